@@ -1,0 +1,167 @@
+/**
+ * Discrete Fourier transform of real signals, on fft.js. Power-of-two lengths use fft.js's radix-4
+ * realTransform; other lengths use Bluestein's chirp-z algorithm (a power-of-two complex convolution, also on
+ * fft.js), so any segment length scipy accepts (e.g. 250 samples at 250 Hz) gives the same bins.
+ */
+import FFT from 'fft.js';
+
+function isPowerOfTwo(n: number): boolean {
+  return n >= 2 && (n & (n - 1)) === 0;
+}
+
+/**
+ * A reusable real DFT of fixed length n: X[k] = Σ_j x[j] e^{−2πi jk/n} (no scaling, numpy.fft.rfft's
+ * convention), for bins k = 0…⌊n/2⌋. Buffers are preallocated; transforms allocate nothing.
+ */
+export class RealFft {
+  readonly size: number;
+  /** Number of one-sided bins, ⌊n/2⌋ + 1. */
+  readonly bins: number;
+  private readonly mode: 'direct' | 'radix4' | 'bluestein';
+  private readonly fft: FFT | null;
+  private readonly complexOut: Float64Array;
+  private readonly spectrum: Float64Array;
+  // 'bluestein' only: the chirp e^{−iπk²/n} for k = 0…n−1, the transformed kernel, scratch.
+  private readonly twiddleRe: Float64Array;
+  private readonly twiddleIm: Float64Array;
+  private readonly kernelSpectrum: Float64Array;
+  private readonly work: Float64Array;
+
+  constructor(n: number) {
+    if (!Number.isInteger(n) || n < 1)
+      throw new RangeError(`DFT length must be a positive integer, got ${n}`);
+    this.size = n;
+    this.bins = Math.floor(n / 2) + 1;
+    this.spectrum = new Float64Array(2 * this.bins);
+    const empty = new Float64Array(0);
+    if (n <= 2) {
+      this.mode = 'direct';
+      this.fft = null;
+      this.complexOut = this.twiddleRe = this.twiddleIm = this.kernelSpectrum = this.work = empty;
+    } else if (isPowerOfTwo(n)) {
+      this.mode = 'radix4';
+      this.fft = new FFT(n);
+      this.complexOut = new Float64Array(2 * n);
+      this.twiddleRe = this.twiddleIm = this.kernelSpectrum = this.work = empty;
+    } else {
+      this.mode = 'bluestein';
+      let m = 2;
+      while (m < 2 * n - 1) m *= 2;
+      this.fft = new FFT(m);
+      this.complexOut = new Float64Array(2 * m);
+      this.work = new Float64Array(2 * m);
+      this.twiddleRe = new Float64Array(n);
+      this.twiddleIm = new Float64Array(n);
+      // k² is reduced mod 2n first so the angle stays accurate for long transforms.
+      for (let k = 0; k < n; k++) {
+        const angle = (Math.PI * ((k * k) % (2 * n))) / n;
+        this.twiddleRe[k] = Math.cos(angle);
+        this.twiddleIm[k] = -Math.sin(angle);
+      }
+      // Convolution kernel conj(chirp) at lags k and −k (index m − k), transformed once.
+      const kernel = new Float64Array(2 * m);
+      for (let k = 0; k < n; k++) {
+        const re = this.twiddleRe[k] as number;
+        const im = -(this.twiddleIm[k] as number);
+        kernel[2 * k] = re;
+        kernel[2 * k + 1] = im;
+        if (k > 0) {
+          kernel[2 * (m - k)] = re;
+          kernel[2 * (m - k) + 1] = im;
+        }
+      }
+      this.kernelSpectrum = new Float64Array(2 * m);
+      this.fft.transform(this.kernelSpectrum, kernel);
+    }
+  }
+
+  /**
+   * Writes bins 0…⌊n/2⌋ of the DFT of `input[0…n)` into `out` interleaved [re0, im0, re1, im1, …]
+   * (length ≥ 2·bins), in the input's units.
+   */
+  transformInto(input: Float64Array, out: Float64Array): void {
+    this.checkInput(input);
+    if (out.length < 2 * this.bins) throw new RangeError(`output needs ${2 * this.bins} values`);
+    const spectrum = this.compute(input);
+    for (let i = 0; i < 2 * this.bins; i++) out[i] = spectrum[i] as number;
+  }
+
+  /** Writes |X[k]|² for k = 0…⌊n/2⌋ into `out` (length ≥ bins), in squared input units. */
+  powerSpectrumInto(input: Float64Array, out: Float64Array): void {
+    this.checkInput(input);
+    if (out.length < this.bins) throw new RangeError(`output needs ${this.bins} values`);
+    const spectrum = this.compute(input);
+    for (let k = 0; k < this.bins; k++) {
+      const re = spectrum[2 * k] as number;
+      const im = spectrum[2 * k + 1] as number;
+      out[k] = re * re + im * im;
+    }
+  }
+
+  private checkInput(input: Float64Array): void {
+    if (input.length < this.size) {
+      throw new RangeError(`input has ${input.length} samples, DFT length is ${this.size}`);
+    }
+  }
+
+  private direct(input: Float64Array): Float64Array {
+    const s = this.spectrum;
+    const x0 = input[0] as number;
+    if (this.size === 1) {
+      s[0] = x0;
+      s[1] = 0;
+    } else {
+      const x1 = input[1] as number;
+      s[0] = x0 + x1;
+      s[1] = 0;
+      s[2] = x0 - x1;
+      s[3] = 0;
+    }
+    return s;
+  }
+
+  /** Returns a buffer whose first 2·bins values are the interleaved one-sided spectrum. */
+  private compute(input: Float64Array): Float64Array {
+    if (this.mode === 'radix4') {
+      (this.fft as FFT).realTransform(this.complexOut, input);
+      return this.complexOut;
+    }
+    return this.mode === 'direct' ? this.direct(input) : this.bluestein(input);
+  }
+
+  /** X[k] = chirp[k] · Σ_j (x[j] chirp[j]) conj(chirp[k − j]), the sum a circular convolution of length m. */
+  private bluestein(input: Float64Array): Float64Array {
+    const n = this.size;
+    const fft = this.fft as FFT;
+    const work = this.work;
+    const out = this.complexOut;
+    const m = work.length / 2;
+    work.fill(0);
+    for (let j = 0; j < n; j++) {
+      const x = input[j] as number;
+      work[2 * j] = x * (this.twiddleRe[j] as number);
+      work[2 * j + 1] = x * (this.twiddleIm[j] as number);
+    }
+    fft.transform(out, work);
+    const kernel = this.kernelSpectrum;
+    for (let i = 0; i < m; i++) {
+      const ar = out[2 * i] as number;
+      const ai = out[2 * i + 1] as number;
+      const br = kernel[2 * i] as number;
+      const bi = kernel[2 * i + 1] as number;
+      work[2 * i] = ar * br - ai * bi;
+      work[2 * i + 1] = ar * bi + ai * br;
+    }
+    fft.inverseTransform(out, work);
+    const s = this.spectrum;
+    for (let k = 0; k < this.bins; k++) {
+      const cr = out[2 * k] as number;
+      const ci = out[2 * k + 1] as number;
+      const wr = this.twiddleRe[k] as number;
+      const wi = this.twiddleIm[k] as number;
+      s[2 * k] = cr * wr - ci * wi;
+      s[2 * k + 1] = cr * wi + ci * wr;
+    }
+    return s;
+  }
+}

@@ -1,0 +1,77 @@
+import type { SceneParams } from '../params';
+
+/**
+ * The numbers the Tide look is computed from. `reduced` is a number, not a boolean, so that switching
+ * reduced motion on can be damped like everything else instead of snapping the camera.
+ */
+export interface TideInputs {
+  calm: number;
+  dread: number;
+  wonder: number;
+  glitch: number;
+  brightness: number;
+  motion: number;
+  reduced: number;
+}
+
+export const TIDE_INPUT_KEYS = [
+  'calm',
+  'dread',
+  'wonder',
+  'glitch',
+  'brightness',
+  'motion',
+  'reduced',
+] as const satisfies readonly (keyof TideInputs)[];
+
+export function createTideInputs(): TideInputs {
+  return { calm: 1, dread: 0, wonder: 0, glitch: 0, brightness: 0.5, motion: 0.3, reduced: 0 };
+}
+
+/** Governed params are already bounded; this guards against a NaN or a stray value reaching a shader. */
+function unit(x: number, fallback: number): number {
+  if (!Number.isFinite(x)) return fallback;
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/**
+ * The targets the scene eases towards. Unplugged means the calm neutral form: the dream dimensions are
+ * dropped, while brightness and motion still come from the governor, which already rate-limits them.
+ */
+export function resolveTideInputs(p: SceneParams, out: TideInputs = createTideInputs()): TideInputs {
+  const unplugged = p.unplugged === true;
+  out.calm = unplugged ? 1 : unit(p.calm, 1);
+  out.dread = unplugged ? 0 : unit(p.dread, 0);
+  out.wonder = unplugged ? 0 : unit(p.wonder, 0);
+  out.glitch = unplugged ? 0 : unit(p.glitch, 0);
+  out.brightness = unit(p.brightness, 0.5);
+  out.motion = unit(p.motion, 0.3);
+  out.reduced = p.reducedMotion ? 1 : 0;
+  return out;
+}
+
+/**
+ * How fast each input is eased towards the governor's value (1/s). The governor already rate-limits; this
+ * is a second, scene-side guarantee that nothing on screen can step, even if a param does.
+ */
+export const TIDE_EASE_RATES: Readonly<Record<keyof TideInputs, number>> = {
+  calm: 0.8,
+  dread: 0.8,
+  wonder: 0.8,
+  glitch: 0.8,
+  brightness: 1.0,
+  motion: 1.0,
+  reduced: 2.0,
+};
+
+/**
+ * Frame-rate independent exponential easing of every input towards its target (the same curve as
+ * THREE.MathUtils.damp): two 1/60 s steps land exactly where one 1/30 s step does.
+ */
+export function easeTideInputs(eased: TideInputs, target: Readonly<TideInputs>, dt: number): TideInputs {
+  for (let k = 0; k < TIDE_INPUT_KEYS.length; k++) {
+    const key = TIDE_INPUT_KEYS[k]!;
+    eased[key] += (target[key] - eased[key]) * (1 - Math.exp(-TIDE_EASE_RATES[key] * dt));
+  }
+  return eased;
+}

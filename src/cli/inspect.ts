@@ -1,0 +1,91 @@
+/** `neurosleep inspect`: what a recording holds, read the same way the app replays it. */
+import { RecordingError, readRecording, type ParseSummary, type RecordingScan } from '../readers/index.ts';
+import type { EventMarker, GapMarker } from '../source/types.ts';
+
+/** Listed one by one up to this many; beyond it only counted, so output stays short for long files. */
+const LIST_LIMIT = 20;
+
+export interface InspectReport {
+  readonly text: string;
+  readonly json: Record<string, unknown>;
+  /** The malformed row that stopped reading, after everything before it was inspected. */
+  readonly error: RecordingError | null;
+}
+
+function seconds(s: number): string {
+  if (s < 120) return `${s.toFixed(3)} s`;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s - h * 3600 - m * 60;
+  return `${s.toFixed(3)} s (${h > 0 ? `${h} h ` : ''}${m} min ${rest.toFixed(1)} s)`;
+}
+
+export async function inspectRecording(
+  scan: RecordingScan,
+  open: () => AsyncIterable<Uint8Array>,
+): Promise<InspectReport> {
+  const gaps: GapMarker[] = [];
+  const markers: EventMarker[] = [];
+  let error: RecordingError | null = null;
+  let summary: ParseSummary | null = null;
+  try {
+    summary = await readRecording(scan, open, (e) => {
+      if (e.kind === 'gap' && gaps.length < LIST_LIMIT) gaps.push(e);
+      if (e.kind === 'marker' && markers.length < LIST_LIMIT) markers.push(e);
+    });
+  } catch (err) {
+    if (!(err instanceof RecordingError)) throw err;
+    error = err;
+  }
+
+  const durationS = summary?.durationS ?? scan.durationS;
+  const lines = [
+    `file:         ${scan.file}`,
+    `format:       ${scan.format}${scan.layout ? ` (${scan.layout})` : ''}`,
+    `channels:     ${scan.channels.join(', ')} (${scan.channels.length})`,
+    scan.hasRawEeg
+      ? `sample rate:  ${scan.sampleRate} Hz (measured over the whole file: ${scan.measuredRate.toFixed(2)} Hz)`
+      : `row rate:     ${scan.measuredRate.toFixed(3)} rows/s: no raw EEG stream, band powers come from the file`,
+    `duration:     ${seconds(durationS)}`,
+    `rows:         ${scan.rows}${scan.startTime ? `, starting ${scan.startTime}` : ''}`,
+  ];
+  if (summary) {
+    lines.push(`gaps:         ${summary.gaps} (${summary.gapSamples} samples missing)`);
+    for (const g of gaps) lines.push(`  at ${g.t.toFixed(3)} s: ${g.missingSamples} samples (${g.reason})`);
+    if (summary.gaps > gaps.length) lines.push(`  … and ${summary.gaps - gaps.length} more`);
+    if (summary.zeroFilledRuns > 0) {
+      lines.push(
+        `zero runs:    ${summary.zeroFilledRuns} runs of exact 0.0 (${summary.zeroFilledSamples} samples), read as missing`,
+      );
+    }
+    if (summary.missingValues > 0)
+      lines.push(`missing:      ${summary.missingValues} empty or non-finite values`);
+  }
+  lines.push(`markers:      ${summary?.markers ?? scan.markers}`);
+  for (const m of markers) lines.push(`  at ${m.t.toFixed(3)} s: ${m.label}`);
+  if ((summary?.markers ?? scan.markers) > markers.length && markers.length === LIST_LIMIT) lines.push('  …');
+  if (scan.ignoredColumns.length > 0) lines.push(`not EEG:      ${scan.ignoredColumns.join(', ')}`);
+  if (scan.note) lines.push(`note:         ${scan.note}`);
+  for (const w of [...scan.warnings, ...(summary?.warnings ?? [])]) lines.push(`warning:      ${w}`);
+  if (error) lines.push(`stopped:      ${error.message}`);
+
+  const json = {
+    file: scan.file,
+    format: scan.format,
+    layout: scan.layout ?? null,
+    channels: scan.channels,
+    sampleRate: scan.sampleRate,
+    measuredRate: scan.measuredRate,
+    hasRawEeg: scan.hasRawEeg,
+    durationS,
+    rows: scan.rows,
+    startTime: scan.startTime ?? null,
+    gaps: summary ? { count: summary.gaps, missingSamples: summary.gapSamples, first: gaps } : null,
+    zeroFilledRuns: summary?.zeroFilledRuns ?? null,
+    markers: { count: summary?.markers ?? scan.markers, first: markers },
+    note: scan.note ?? null,
+    warnings: [...scan.warnings, ...(summary?.warnings ?? [])],
+    error: error?.message ?? null,
+  };
+  return { text: lines.join('\n') + '\n', json, error };
+}

@@ -1,0 +1,154 @@
+/**
+ * The `neurosleep` command line: inspect and analyze recordings with the app's own readers and dsp/ code.
+ * Exit 0 on success; bad input exits 2 with `neurosleep: FILE:LINE: …` and no stack trace.
+ */
+import { RecordingError, scanRecording, type RecordingFormat } from '../readers/index.ts';
+import { analyzeHeader, analyzeRecording } from './analyze.ts';
+import { inspectRecording } from './inspect.ts';
+import { CliError, openFile, outputSink, unreadableReason } from './node-io.ts';
+
+const USAGE = `Usage: neurosleep <command> [options]
+
+Commands:
+  inspect FILE            format, channels, sample rate, duration, gaps and markers of a recording
+  analyze FILE            band powers and dream state, one CSV row per update (10 per second)
+
+Run 'neurosleep <command> --help' for a command's options.
+Formats: Mind Monitor CSV, muse-lsl CSV (record and record_direct), detected from content.`;
+
+const INSPECT_USAGE = `Usage: neurosleep inspect FILE [--format mind-monitor|muse-lsl] [--json]
+
+Prints the recording's format, channels, sample rate, duration, gaps and markers.
+  --format F   skip detection and read FILE as format F
+  --json       print one JSON object instead of text`;
+
+const ANALYZE_USAGE = `Usage: neurosleep analyze FILE [--out OUT.csv] [--format F] [--mains 50|60|none]
+
+Writes one CSV row per band-power update (10 per second for raw EEG; one per row for 1 row/s Mind Monitor
+files, which replay their own recorded band powers):
+  TimeStamp (s since the recording's start, 3 decimals),
+  Delta_TP9,…,Gamma_TP10 (log10 of the summed PSD, band-major as Mind Monitor orders them; empty = no
+  complete window on that electrode), then Calm,Dread,Wonder,Glitch (0..1).
+  --out F      write to F instead of standard output
+  --format F   mind-monitor or muse-lsl, skipping detection
+  --mains HZ   line-noise notch: 50 (default), 60 or none`;
+
+const FORMATS: readonly RecordingFormat[] = ['mind-monitor', 'muse-lsl'];
+
+interface ParsedArgs {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['--out', '--format', '--mains']);
+const BOOLEAN_FLAGS = new Set(['--help', '-h', '--json']);
+
+function parseArgs(args: readonly string[]): ParsedArgs {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
+    if (name === undefined) continue;
+    if (VALUE_FLAGS.has(name)) {
+      const value = inline ?? args[++i];
+      if (value === undefined || value.startsWith('--')) throw new CliError(`${name} needs a value`);
+      flags.set(name, value);
+    } else if (BOOLEAN_FLAGS.has(name)) {
+      flags.set(name, true);
+    } else if (name.startsWith('-') && name !== '-') {
+      throw new CliError(`unknown option ${name} (see --help)`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { positional, flags };
+}
+
+function formatFlag(flags: ParsedArgs['flags']): RecordingFormat | undefined {
+  const f = flags.get('--format');
+  if (f === undefined) return undefined;
+  if (typeof f === 'string' && (FORMATS as readonly string[]).includes(f)) return f as RecordingFormat;
+  throw new CliError(`--format: expected one of ${FORMATS.join(', ')}, found ${String(f)}`);
+}
+
+function mainsFlag(flags: ParsedArgs['flags']): 50 | 60 | null {
+  const m = flags.get('--mains');
+  if (m === undefined || m === '50') return 50;
+  if (m === '60') return 60;
+  if (m === 'none') return null;
+  throw new CliError(`--mains: expected 50, 60 or none, found ${String(m)}`);
+}
+
+function onlyFile(parsed: ParsedArgs, command: string): string {
+  if (parsed.positional.length !== 1) {
+    throw new CliError(
+      `${command}: expected one FILE, found ${parsed.positional.length === 0 ? 'none' : parsed.positional.join(' ')}`,
+    );
+  }
+  const file = parsed.positional[0] as string;
+  const reason = unreadableReason(file);
+  if (reason) throw new CliError(`${file}: ${reason}`);
+  return file;
+}
+
+async function runInspect(parsed: ParsedArgs): Promise<void> {
+  const file = onlyFile(parsed, 'inspect');
+  const open = openFile(file);
+  const scan = await scanRecording(file, open, formatFlag(parsed.flags));
+  const report = await inspectRecording(scan, open);
+  process.stdout.write(parsed.flags.has('--json') ? JSON.stringify(report.json) + '\n' : report.text);
+  if (report.error) throw report.error;
+}
+
+async function runAnalyze(parsed: ParsedArgs): Promise<void> {
+  const file = onlyFile(parsed, 'analyze');
+  const mainsHz = mainsFlag(parsed.flags);
+  const open = openFile(file);
+  const scan = await scanRecording(file, open, formatFlag(parsed.flags));
+  const outPath = parsed.flags.get('--out');
+  const sink = outputSink(typeof outPath === 'string' ? outPath : undefined);
+  const bands = scan.hasRawEeg ? undefined : scan.bands;
+  try {
+    await sink.write(
+      analyzeHeader(bands ?? ['delta', 'theta', 'alpha', 'beta', 'gamma'], scan.channels) + '\n',
+    );
+    await analyzeRecording(scan, open, (rows) => sink.write(rows), { mainsHz });
+  } finally {
+    await sink.close();
+  }
+  if (!scan.hasRawEeg && scan.note) process.stderr.write(`neurosleep: ${file}: ${scan.note}\n`);
+}
+
+/** Runs the CLI and returns its exit code; never throws. */
+export async function main(args: readonly string[]): Promise<number> {
+  try {
+    const [command, ...rest] = args;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      process.stdout.write(USAGE + '\n');
+      return command === undefined ? 2 : 0;
+    }
+    const parsed = parseArgs(rest);
+    const help = parsed.flags.has('--help') || parsed.flags.has('-h');
+    switch (command) {
+      case 'inspect':
+        if (help) process.stdout.write(INSPECT_USAGE + '\n');
+        else await runInspect(parsed);
+        return 0;
+      case 'analyze':
+        if (help) process.stdout.write(ANALYZE_USAGE + '\n');
+        else await runAnalyze(parsed);
+        return 0;
+      default:
+        throw new CliError(`unknown command '${command}': expected inspect or analyze (see --help)`);
+    }
+  } catch (err) {
+    if (err instanceof RecordingError || err instanceof CliError) {
+      process.stderr.write(`neurosleep: ${err.message}\n`);
+      return 2;
+    }
+    // A bug, not bad input: still one line for the user, with the detail for a bug report.
+    process.stderr.write(`neurosleep: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,77 @@
+/** Node-side byte sources and a buffered, back-pressured text writer for the CLI. */
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+
+export function openFile(path: string): () => AsyncIterable<Uint8Array> {
+  return () => createReadStream(path, { highWaterMark: 1 << 20 });
+}
+
+/** A clear one-line reason why `path` cannot be read as a recording, or null when it can. */
+export function unreadableReason(path: string): string | null {
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) return 'is a directory, expected a recording file';
+    return null;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'no such file';
+    if (code === 'EACCES') return 'permission denied';
+    return `cannot be read (${code ?? String(err)})`;
+  }
+}
+
+const FLUSH_AT = 1 << 16;
+
+/** Collects text and writes it in 64 KB pieces, waiting for the stream to drain. */
+export class TextSink {
+  private buffer = '';
+  private failure: Error | null = null;
+  constructor(
+    private readonly out: Writable,
+    private readonly name: string,
+  ) {
+    out.on('error', (err: Error) => (this.failure = err));
+  }
+
+  /** Waits for `event`; `once` rejects when the stream errors instead, which is recorded for `check()`. */
+  private async settle(event: string): Promise<void> {
+    await once(this.out, event).catch((err: Error) => {
+      this.failure ??= err;
+    });
+  }
+
+  private check(): void {
+    if (this.failure) throw new CliError(`${this.name}: cannot write (${this.failure.message})`);
+  }
+
+  write(text: string): Promise<void> | void {
+    this.check();
+    this.buffer += text;
+    if (this.buffer.length >= FLUSH_AT) return this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const text = this.buffer;
+    this.buffer = '';
+    if (!this.out.write(text)) await this.settle('drain');
+    this.check();
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    if (this.out !== process.stdout && this.out !== process.stderr) {
+      this.out.end();
+      if (!this.failure) await this.settle('finish');
+    }
+    this.check();
+  }
+}
+
+export function outputSink(path: string | undefined): TextSink {
+  return path ? new TextSink(createWriteStream(path), path) : new TextSink(process.stdout, 'standard output');
+}
+
+/** An error whose message is the whole story for the user: printed as `neurosleep: <message>`, exit 2. */
+export class CliError extends Error {}

@@ -1,0 +1,112 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Snapshot } from '../../src/app/session-controller.ts';
+import { describeShared, sharedFile } from '../helpers/shared-data.ts';
+import { launchChromium } from './browser.ts';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openApp(query = ''): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 960, height: 600 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(inject('baseUrl') + query);
+  await page.waitForFunction(() => window.neurosleep !== undefined);
+  return { page, errors };
+}
+
+const snapshot = (page: Page) => page.evaluate(() => window.neurosleep!.snapshot()) as Promise<Snapshot>;
+
+/** Statistics of the WebGL canvas's pixels, read back through a 2D canvas. */
+function canvasStats(page: Page) {
+  return page.evaluate(() => {
+    const gl = document.querySelector('canvas');
+    if (!gl) throw new Error('no canvas on the page');
+    const c = document.createElement('canvas');
+    c.width = 160;
+    c.height = 100;
+    const ctx = c.getContext('2d');
+    if (!ctx) throw new Error('no 2d context');
+    ctx.drawImage(gl, 0, 0, c.width, c.height);
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    let sum = 0;
+    let sumSq = 0;
+    let lit = 0;
+    const n = data.length / 4;
+    for (let i = 0; i < data.length; i += 4) {
+      const y = (0.2126 * (data[i] ?? 0) + 0.7152 * (data[i + 1] ?? 0) + 0.0722 * (data[i + 2] ?? 0)) / 255;
+      sum += y;
+      sumSq += y * y;
+      if (y > 0.02) lit++;
+    }
+    const mean = sum / n;
+    return { mean, std: Math.sqrt(Math.max(0, sumSq / n - mean * mean)), litShare: lit / n };
+  });
+}
+
+describe('the built app', () => {
+  it('opens on a living, labelled demo dreamscape with no headset', async () => {
+    const { page, errors } = await openApp();
+    await expect
+      .poll(async () => (await snapshot(page)).samplesReceived, { timeout: 20_000 })
+      .toBeGreaterThan(512);
+    const first = await snapshot(page);
+    expect(first.source.kind).toBe('synth');
+    expect(await page.getByTestId('demo-badge').textContent()).toMatch(/demo/i);
+    await expect.poll(async () => (await snapshot(page)).bandPowers !== null, { timeout: 10_000 }).toBe(true);
+
+    await page.waitForTimeout(1500);
+    const stats = await canvasStats(page);
+    expect(stats.litShare, 'share of canvas pixels that are not black').toBeGreaterThan(0.2);
+    expect(stats.std, 'the canvas shows structure, not one flat colour').toBeGreaterThan(0.01);
+    const later = await snapshot(page);
+    expect(later.samplesReceived).toBeGreaterThan(first.samplesReceived);
+    expect(later.fps).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describeShared('a shared recording loaded through the file input', () => {
+  it('plays in real time and moves the dream state', async () => {
+    const { page, errors } = await openApp();
+    await page
+      .getByTestId('recording-input')
+      .setInputFiles(sharedFile('jordan-bird_eeg-feature-generation', 'subjecta-concentrating-1.csv'));
+    await expect.poll(async () => (await snapshot(page)).source.kind, { timeout: 15_000 }).toBe('file');
+    const start = await snapshot(page);
+    expect(start.source.label).toBe('subjecta-concentrating-1.csv');
+    expect(start.sampleRate).toBe(256);
+    expect(start.source.channels).toEqual(['TP9', 'AF7', 'AF8', 'TP10']);
+
+    await page.waitForTimeout(4000);
+    const later = await snapshot(page);
+    expect(later.samplesReceived).toBeGreaterThan(start.samplesReceived + 256 * 2);
+    // Real time: about 4 s of signal in about 4 s, not the whole minute at once.
+    expect(later.samplesReceived).toBeLessThan(256 * 10);
+    const moved = Object.keys(later.dreamState).some(
+      (k) =>
+        Math.abs(
+          later.dreamState[k as keyof typeof later.dreamState] -
+            start.dreamState[k as keyof typeof start.dreamState],
+        ) > 0.01,
+    );
+    expect(
+      moved,
+      `dream state moved: ${JSON.stringify(start.dreamState)} → ${JSON.stringify(later.dreamState)}`,
+    ).toBe(true);
+    expect(later.bandPowers?.origin).toBe('dsp');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,147 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { museLslCsvChunks } from '../../hardware-mocks/synth/muse-lsl-csv.ts';
+import { EegSynthesizer } from '../../hardware-mocks/synth/synthesizer.ts';
+import { describeShared, sharedFiles } from '../helpers/shared-data.ts';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'neurosleep.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'neurosleep-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function synthFile(
+  name: string,
+  durationS: number,
+  session: 'calm-anxious-recovery' | 'chaotic' = 'calm-anxious-recovery',
+) {
+  const synth = new EegSynthesizer({ seed: 11, timeline: session });
+  const path = join(dir, name);
+  writeFileSync(path, [...museLslCsvChunks(synth, { startEpochS: 1_700_000_000, durationS })].join(''));
+  return path;
+}
+
+const HEADER =
+  'TimeStamp,Delta_TP9,Delta_AF7,Delta_AF8,Delta_TP10,Theta_TP9,Theta_AF7,Theta_AF8,Theta_TP10,' +
+  'Alpha_TP9,Alpha_AF7,Alpha_AF8,Alpha_TP10,Beta_TP9,Beta_AF7,Beta_AF8,Beta_TP10,' +
+  'Gamma_TP9,Gamma_AF7,Gamma_AF8,Gamma_TP10,Calm,Dread,Wonder,Glitch';
+
+/** Fails on a stack trace in anything the CLI prints. */
+function expectNoStack(text: string) {
+  expect(text).not.toMatch(/^\s+at .+\(.*:\d+:\d+\)/m);
+}
+
+describe('neurosleep CLI', () => {
+  it('--help works for every command and exits 0', () => {
+    for (const args of [['--help'], ['inspect', '--help'], ['analyze', '--help']]) {
+      const r = cli(...args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/Usage: neurosleep/);
+    }
+  });
+
+  it('analyze writes the documented columns, 10 rows per second, finite values', () => {
+    const file = synthFile('calm.csv', 30);
+    const r = cli('analyze', file);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(HEADER);
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows.length).toBeGreaterThanOrEqual(290);
+    expect(rows.length).toBeLessThanOrEqual(300);
+    for (const row of rows) {
+      expect(row).toHaveLength(25);
+      expect(row[0]).toMatch(/^\d+\.\d{3}$/);
+      for (const cell of row.slice(21)) {
+        const v = Number(cell);
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(1);
+      }
+    }
+    const times = rows.map((row) => Number(row[0]));
+    expect(times[50]! - times[40]!).toBeCloseTo(1, 2);
+    const full = rows.filter((row) => row.slice(1, 21).every((c) => c !== '' && Number.isFinite(Number(c))));
+    expect(full.length).toBeGreaterThan(rows.length * 0.9);
+  });
+
+  it('--out writes the same CSV to a file', () => {
+    const file = synthFile('short.csv', 5);
+    const out = join(dir, 'out.csv');
+    const r = cli('analyze', file, '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toBe(cli('analyze', file).stdout);
+  });
+
+  it('inspect reports format, channels, rate, duration and gaps', () => {
+    const file = synthFile('inspect.csv', 12);
+    const r = cli('inspect', file, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const info = JSON.parse(r.stdout);
+    expect(info).toMatchObject({
+      format: 'muse-lsl',
+      channels: ['TP9', 'AF7', 'AF8', 'TP10'],
+      sampleRate: 256,
+    });
+    expect(info.durationS).toBeCloseTo(12, 1);
+    expect(info.gaps.count).toBe(0);
+    const text = cli('inspect', file);
+    expect(text.stdout).toMatch(/sample rate:\s+256 Hz/);
+  });
+
+  it('bad input exits 2 with FILE:LINE, no stack trace, and keeps the rows computed before it', () => {
+    const good = readFileSync(synthFile('good.csv', 8), 'utf8').split('\n');
+    good[1500] = good[1500]!.replace(/,([^,]+),/, ',twelve,');
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, good.join('\n'));
+    const out = join(dir, 'partial.csv');
+    const r = cli('analyze', bad, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^neurosleep: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1501: expected .+, found .+\\n$`,
+      ),
+    );
+    expectNoStack(r.stderr);
+    const kept = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(kept[0]).toBe(HEADER);
+    // 1499 good samples ≈ 5.86 s: rows up to there are kept.
+    expect(kept.length - 1).toBeGreaterThanOrEqual(55);
+
+    for (const args of [
+      ['analyze', join(dir, 'missing.csv')],
+      ['frobnicate'],
+      ['analyze'],
+      ['analyze', bad, '--mains', '55'],
+    ]) {
+      const e = cli(...args);
+      expect(e.code, args.join(' ')).toBe(2);
+      expect(e.stderr).toMatch(/^neurosleep: .+\n$/);
+      expectNoStack(e.stderr);
+    }
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    const e = cli('inspect', empty);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toMatch(/empty\.csv/);
+  });
+});
+
+describeShared('neurosleep analyze on every shared Muse recording', () => {
+  const files = sharedFiles('.csv');
+  it.each(files.map((f) => [f.split('/').slice(-2).join('/'), f]))('%s', (_name, file) => {
+    const r = cli('analyze', file as string);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(HEADER);
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines.slice(1)) expect(line.split(',')).toHaveLength(25);
+  });
+});
