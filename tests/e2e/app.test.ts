@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Snapshot } from '../../src/app/session-controller.ts';
@@ -107,6 +108,67 @@ describeShared('a shared recording loaded through the file input', () => {
     ).toBe(true);
     expect(later.bandPowers?.origin).toBe('dsp');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describeShared('other ways to load a recording', () => {
+  const file = sharedFile('mad-lab-fau_BioPsyKit', 'eeg_muse_example.csv');
+
+  it('?recording=<url> plays a recording for kiosks', async () => {
+    const page = await browser.newPage({ viewport: { width: 640, height: 400 } });
+    await page.route('**/recordings/example.csv', (route) =>
+      route.fulfill({ body: readFileSync(file), contentType: 'text/csv' }),
+    );
+    await page.goto(inject('baseUrl') + '?recording=recordings/example.csv');
+    await page.waitForFunction(() => window.neurosleep?.snapshot().source.kind === 'file', undefined, {
+      timeout: 20_000,
+    });
+    const snap = await snapshot(page);
+    expect(snap.source.label).toBe('example.csv');
+    await expect
+      .poll(async () => (await snapshot(page)).samplesReceived, { timeout: 15_000 })
+      .toBeGreaterThan(256);
+    await page.close();
+  });
+
+  it('drag and drop onto the page plays the dropped file', async () => {
+    const { page, errors } = await openApp();
+    const text = readFileSync(file, 'utf8').slice(0, 200_000);
+    await page.evaluate((csv) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([csv], 'dropped.csv', { type: 'text/csv' }));
+      window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, text);
+    await expect
+      .poll(async () => (await snapshot(page)).source.label, { timeout: 15_000 })
+      .toBe('dropped.csv');
+    await expect
+      .poll(async () => (await snapshot(page)).samplesReceived, { timeout: 15_000 })
+      .toBeGreaterThan(256);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('a malformed recording', () => {
+  it('shows a specific error and keeps the dreamscape playing', async () => {
+    const { page } = await openApp();
+    await expect
+      .poll(async () => (await snapshot(page)).samplesReceived, { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await page.getByTestId('recording-input').setInputFiles({
+      name: 'notes.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('time;a;b\n1;2;3\n'),
+    });
+    await expect(page.getByTestId('load-error').textContent({ timeout: 10_000 })).resolves.toMatch(
+      /notes\.csv:1: expected .+semicolons/,
+    );
+    const snap = await snapshot(page);
+    expect(snap.source.kind).toBe('synth');
+    expect(snap.status.state).toBe('streaming');
     await page.close();
   });
 });
