@@ -34,7 +34,7 @@ import {
   type QualityMetrics,
   type QualityThresholds,
 } from './signal-quality.ts';
-import { PeriodogramPlan, periodogramInto } from './welch.ts';
+import { PeriodogramPlan, periodogramOfWeightedInto } from './welch.ts';
 
 export interface BandPowerEngineOptions {
   /** Hz. */
@@ -50,8 +50,17 @@ export interface BandPowerEngineOptions {
   readonly mainsHz?: 50 | 60 | null;
   /** Pass band, Hz; null for none; default [1, 45]. */
   readonly bandpass?: readonly [number, number] | null;
-  /** Window of the periodogram; default 'hamming', as Muse documents for its band powers. */
-  readonly window?: 'hann' | 'hamming';
+  /**
+   * Window of the periodogram; default 'hamming', as Muse documents for its band powers. Explicit weights
+   * (length windowSamples, oldest sample first) allow asymmetric windows that favour recent samples, for
+   * low-latency feedback (see dsp/feedback-window.ts).
+   */
+  readonly window?: 'hann' | 'hamming' | Float64Array;
+  /**
+   * DFT length ≥ windowSamples, the window zero-padded to it; default windowSamples. A power of two takes the fast
+   * path, and nfft = sampleRate keeps Muse's 1 Hz bins for a shorter window.
+   */
+  readonly nfft?: number;
   /** Default {@link DEFAULT_QUALITY_THRESHOLDS}. */
   readonly qualityThresholds?: QualityThresholds;
 }
@@ -104,6 +113,8 @@ export class BandPowerEngine {
   private readonly hasNotch: boolean;
   private readonly plan: PeriodogramPlan;
   private readonly bins: BandBins;
+  /** Spectrum bins the bands need, 0…binCount−1; the rest is never computed. */
+  private readonly binCount: number;
   private readonly thresholds: QualityThresholds;
 
   // Rings, channel c at [c·2W, (c+1)·2W): every sample is written at p and p + W, so any window of W
@@ -181,8 +192,13 @@ export class BandPowerEngine {
     this.highpass = Array.from({ length: channels }, () => new BiquadCascade(design.highpass));
     this.notch = Array.from({ length: channels }, () => new BiquadCascade(design.notch));
     this.lowpass = Array.from({ length: channels }, () => new BiquadCascade(design.lowpass));
-    this.plan = new PeriodogramPlan(w, sampleRate, { window: opts.window ?? 'hamming', detrend: 'constant' });
+    this.plan = new PeriodogramPlan(w, sampleRate, {
+      window: opts.window ?? 'hamming',
+      detrend: 'constant',
+      nfft: opts.nfft ?? w,
+    });
     this.bins = bandBinRanges(this.plan.freqs, this.bands);
+    this.binCount = Math.max(1, ...this.bins.end);
     this.psd = new Float64Array(this.plan.bins);
     this.sums = new Float64Array(this.bands.length);
 
@@ -441,6 +457,8 @@ export class BandPowerEngine {
     u.meanRelative.fill(0);
     const filtered = this.filtered;
     const mains = this.mains;
+    const segment = this.plan.segment;
+    const weights = this.plan.weights;
     let validChannels = 0;
     for (let c = 0; c < nc; c++) {
       // The window's oldest sample sits at the slot the next sample will overwrite.
@@ -456,28 +474,44 @@ export class BandPowerEngine {
       let min = Infinity;
       let max = -Infinity;
       let i = start;
-      for (; i + 1 < end; i += 2) {
+      // The window is applied in the same pass (the mean is removed afterwards, in the frequency domain).
+      let j = 0;
+      for (; i + 1 < end; i += 2, j += 2) {
         const v0 = filtered[i] as number;
         const v1 = filtered[i + 1] as number;
+        segment[j] = v0 * (weights[j] as number);
+        segment[j + 1] = v1 * (weights[j + 1] as number);
         sum0 += v0;
         sum1 += v1;
         squares0 += v0 * v0;
         squares1 += v1 * v1;
-        min = Math.min(min, v0, v1);
-        max = Math.max(max, v0, v1);
-        const m0 = mains[i] as number;
-        const m1 = mains[i + 1] as number;
-        mains0 += m0 * m0;
-        mains1 += m1 * m1;
+        // Plain comparisons: Math.min/max with three arguments do not inline as well.
+        if (v0 < min) min = v0;
+        if (v1 < min) min = v1;
+        if (v0 > max) max = v0;
+        if (v1 > max) max = v1;
       }
       if (i < end) {
         const v = filtered[i] as number;
+        segment[j] = v * (weights[j] as number);
         sum0 += v;
         squares0 += v * v;
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-        const m = mains[i] as number;
-        mains0 += m * m;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      // Without a notch the mains ring stays zero.
+      if (this.hasNotch) {
+        let j = start;
+        for (; j + 1 < end; j += 2) {
+          const m0 = mains[j] as number;
+          const m1 = mains[j + 1] as number;
+          mains0 += m0 * m0;
+          mains1 += m1 * m1;
+        }
+        if (j < end) {
+          const m = mains[j] as number;
+          mains0 += m * m;
+        }
       }
       const sum = sum0 + sum1;
       const sumSquares = squares0 + squares1;
@@ -493,8 +527,8 @@ export class BandPowerEngine {
         this.hasNotch && mainsEnergy + inBand > 0 ? mainsEnergy / (mainsEnergy + inBand) : 0;
       u.quality[c] = classifySignalQuality(metrics, this.thresholds);
 
-      let valid =
-        (this.goodRun[c] as number) >= w && periodogramInto(this.plan, filtered, start, this.psd, mean);
+      let valid = (this.goodRun[c] as number) >= w;
+      if (valid) periodogramOfWeightedInto(this.plan, this.psd, mean, this.binCount);
       if (valid) {
         bandSumsInto(this.psd, this.bins, this.sums);
         let total = 0;

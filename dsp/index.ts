@@ -8,3 +8,7 @@ export * from './welch.ts';
 export * from './bands.ts';
 export * from './signal-quality.ts';
 export * from './band-power-engine.ts';
+export * from './artifacts.ts';
+export * from './indices.ts';
+export * from './feedback-window.ts';
+export * from './mains-detect.ts';

@@ -59,6 +59,8 @@ export class PeriodogramPlan {
    * units, so only DC (and Nyquist) need a correction afterwards instead of a scaling pass over every bin.
    */
   readonly weights: Float64Array;
+  /** @internal DFT of `weights` zero-padded to nfft, interleaved re/im, for {@link periodogramOfWeightedInto}. */
+  readonly weightsSpectrum: Float64Array;
 
   constructor(n: number, sampleRate: number, options: PeriodogramOptions = {}) {
     if (!Number.isInteger(n) || n < 1)
@@ -83,6 +85,10 @@ export class PeriodogramPlan {
     this.segment = new Float64Array(nfft);
     const root = Math.sqrt(2 * this.scale);
     this.weights = this.window.map((w) => w * root);
+    const padded = new Float64Array(nfft);
+    padded.set(this.weights);
+    this.weightsSpectrum = new Float64Array(2 * this.bins);
+    this.fft.transformInto(padded, this.weightsSpectrum);
   }
 }
 
@@ -91,9 +97,11 @@ export class PeriodogramPlan {
  * input: detrend, window, |DFT|² · scale, every bin but DC (and Nyquist for even nfft) doubled.
  * Reference: scipy.signal.periodogram(x, fs, window, nfft, detrend, scaling='density'), and one segment of
  * scipy.signal.welch. Allocates nothing. Returns false, with `psd` zeroed, when the segment holds NaN or
- * ±Infinity or its power overflows float64. A caller that has already summed the segment (the live engine)
+ * ±Infinity or its power overflows float64. A caller that has already summed the segment
  * passes its `knownMean` (µV) to skip that pass and the validity checks: it then vouches that the samples are
- * finite and far below 1e150 in magnitude (the engine's are within ±10⁶ µV).
+ * finite and far below 1e150 in magnitude (the engine's are within ±10⁶ µV). `binCount` (default all bins)
+ * limits the output to bins 0…binCount−1, leaving `psd` above them untouched: band powers up to 44 Hz need a third
+ * of a 256 Hz spectrum, and {@link RealFft.powerSpectrumPrefixInto} computes that in about half the time.
  */
 export function periodogramInto(
   plan: PeriodogramPlan,
@@ -101,9 +109,13 @@ export function periodogramInto(
   offset: number,
   psd: Float64Array,
   knownMean?: number,
+  binCount: number = plan.bins,
 ): boolean {
   const n = plan.n;
-  const bins = plan.bins;
+  const bins = binCount;
+  if (!Number.isInteger(bins) || bins < 1 || bins > plan.bins) {
+    throw new RangeError(`binCount must be an integer in [1, ${plan.bins}], got ${binCount}`);
+  }
   if (offset < 0 || offset + n > x.length) throw new RangeError('periodogramInto: segment exceeds input');
   if (psd.length < bins) throw new RangeError(`psd buffer has ${psd.length} bins, need ${bins}`);
   let sum = 0;
@@ -121,10 +133,11 @@ export function periodogramInto(
   const segment = plan.segment;
   const weights = plan.weights;
   for (let i = 0; i < n; i++) segment[i] = ((x[offset + i] as number) - mean) * (weights[i] as number);
-  plan.fft.powerSpectrumInto(segment, psd);
+  if (bins === plan.bins) plan.fft.powerSpectrumInto(segment, psd);
+  else plan.fft.powerSpectrumPrefixInto(segment, psd, bins);
   // The weights doubled every bin; DC, and Nyquist for even nfft, are counted once.
   psd[0] = (psd[0] as number) * 0.5;
-  if (plan.nfft % 2 === 0) psd[bins - 1] = (psd[bins - 1] as number) * 0.5;
+  if (plan.nfft % 2 === 0 && bins === plan.bins) psd[bins - 1] = (psd[bins - 1] as number) * 0.5;
   if (knownMean === undefined) {
     let finite = true;
     // A predictable branch rather than a running sum: no dependency chain through the loop.
@@ -135,6 +148,30 @@ export function periodogramInto(
     }
   }
   return true;
+}
+
+/**
+ * The periodogram of a segment the caller has already multiplied by `plan.weights` into `plan.segment[0…n)`
+ * (the rest of it zero), with its mean (µV) removed afterwards by linearity: DFT(w·(x − m)) = DFT(w·x) − m·DFT(w).
+ * Same result as {@link periodogramInto} with that mean (constant detrend), for callers that window while
+ * they scan the segment for other statistics; bins 0…binCount−1 into `psd`, µV²/Hz. The caller vouches the
+ * samples are finite and far below 1e150 in magnitude. Allocates nothing.
+ */
+export function periodogramOfWeightedInto(
+  plan: PeriodogramPlan,
+  psd: Float64Array,
+  mean: number,
+  binCount: number = plan.bins,
+): void {
+  const bins = binCount;
+  if (!Number.isInteger(bins) || bins < 1 || bins > plan.bins) {
+    throw new RangeError(`binCount must be an integer in [1, ${plan.bins}], got ${binCount}`);
+  }
+  if (psd.length < bins) throw new RangeError(`psd buffer has ${psd.length} bins, need ${bins}`);
+  const m = plan.detrend === 'constant' ? mean : 0;
+  plan.fft.powerSpectrumPrefixInto(plan.segment, psd, bins, plan.weightsSpectrum, m);
+  psd[0] = (psd[0] as number) * 0.5;
+  if (plan.nfft % 2 === 0 && bins === plan.bins) psd[bins - 1] = (psd[bins - 1] as number) * 0.5;
 }
 
 export interface WelchOptions extends PeriodogramOptions {

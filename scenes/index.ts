@@ -1,5 +1,13 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { DEFAULT_COSMOS_TUNING } from './cosmos/look';
+import type { MappingCurve } from './curves';
+import { DEFAULT_OTHER_SELF_TUNING } from './other-self/look';
 import type { SceneParamsStore } from './params';
+import type { Rgb } from './tide/color';
+import { DEFAULT_TIDE_TUNING } from './tide/look';
+import type { CurveName, SceneTuning, TuningLevel } from './tuning';
+import { COSMOS_CAMERA } from './cosmos/camera';
+import { OTHER_SELF_CAMERA } from './other-self/camera';
 import { TIDE_CAMERA } from './tide/camera';
 
 export type { SceneParams, SceneParamsStore } from './params';
@@ -7,6 +15,8 @@ export { createSceneParamsStore, NEUTRAL_SCENE_PARAMS } from './params';
 
 export interface SceneProps {
   params: SceneParamsStore;
+  /** Palettes and mapping curves from a dream-architect spec; the scene's own defaults fill the rest. */
+  tuning?: SceneTuning;
 }
 
 /** Props for r3f's `<Canvas camera={...}>`. */
@@ -23,6 +33,25 @@ export interface SceneDefinition {
   /** Render inside `<Suspense>` within the app's `<Canvas>`; the scene's code loads on first use. */
   readonly component: LazyExoticComponent<ComponentType<SceneProps>>;
   readonly camera: SceneCamera;
+  /** The scene's own palettes and curves: which fields a spec may set, and the built-in spec's values. */
+  readonly defaultTuning: {
+    readonly palette: Readonly<Record<TuningLevel, object>>;
+    readonly curves: Readonly<Partial<Record<CurveName, MappingCurve>>>;
+  };
+}
+
+export type { CurveName, SceneTuning, TuningLevel } from './tuning';
+export { CURVE_NAMES, TUNING_LEVELS } from './tuning';
+export { CURVE_INPUTS } from './curves';
+export type { MappingCurve } from './curves';
+export type { Rgb } from './tide/color';
+
+/** The palette of one level of a scene's default tuning, as colour name → sRGB. */
+export function paletteOf(
+  scene: SceneDefinition,
+  level: TuningLevel,
+): Readonly<Record<string, Readonly<Rgb>>> {
+  return scene.defaultTuning.palette[level] as Readonly<Record<string, Readonly<Rgb>>>;
 }
 
 export const SCENES: readonly SceneDefinition[] = [
@@ -31,6 +60,21 @@ export const SCENES: readonly SceneDefinition[] = [
     name: 'Tide',
     component: lazy(() => import('./tide/TideScene')),
     camera: TIDE_CAMERA,
+    defaultTuning: DEFAULT_TIDE_TUNING,
+  },
+  {
+    id: 'other-self',
+    name: 'The Other Self',
+    component: lazy(() => import('./other-self/OtherSelfScene')),
+    camera: OTHER_SELF_CAMERA,
+    defaultTuning: DEFAULT_OTHER_SELF_TUNING,
+  },
+  {
+    id: 'cosmos',
+    name: 'Cosmos',
+    component: lazy(() => import('./cosmos/CosmosScene')),
+    camera: COSMOS_CAMERA,
+    defaultTuning: DEFAULT_COSMOS_TUNING,
   },
 ];
 

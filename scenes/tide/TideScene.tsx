@@ -2,10 +2,11 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { PerspectiveCamera } from 'three';
 import type { SceneParamsStore } from '../params';
+import { mergeTuning, type SceneTuning } from '../tuning';
 import { Aurora } from './Aurora';
 import { createCameraPose, TIDE_CAMERA, tideCameraPose } from './camera';
 import { createTideInputs, easeTideInputs, resolveTideInputs } from './inputs';
-import { computeTideLook, createTideLook, tideFadeIn } from './look';
+import { computeTideLook, createTideLook, DEFAULT_TIDE_TUNING, tideFadeIn } from './look';
 import { Sea } from './Sea';
 import { Sky } from './Sky';
 import { applyTideLook, createTideUniforms } from './uniforms';
@@ -28,8 +29,9 @@ function createTideState() {
 }
 
 /** "Tide": a moonlit sea under a night sky, driven by governed scene params only. */
-export function TideScene({ params }: { params: SceneParamsStore }) {
+export function TideScene({ params, tuning }: { params: SceneParamsStore; tuning?: SceneTuning }) {
   const uniforms = useMemo(createTideUniforms, []);
+  const resolved = useMemo(() => mergeTuning(DEFAULT_TIDE_TUNING, tuning), [tuning]);
   const state = useMemo(createTideState, []);
   const camera = useThree((s) => s.camera);
 
@@ -47,10 +49,10 @@ export function TideScene({ params }: { params: SceneParamsStore }) {
     const { target, eased, look, pose } = state;
     resolveTideInputs(params.current, target);
     // The first frame starts where the params are: mounting the scene is itself the transition.
-    if (state.started) easeTideInputs(eased, target, dt);
+    if (state.started) easeTideInputs(eased, target, dt, params.current.unplugged);
     else Object.assign(eased, target);
     state.started = true;
-    computeTideLook(eased, look);
+    computeTideLook(eased, look, resolved);
     state.age += dt;
     look.exposure *= tideFadeIn(state.age);
 

@@ -65,13 +65,27 @@ export const TIDE_EASE_RATES: Readonly<Record<keyof TideInputs, number>> = {
 };
 
 /**
+ * After unplug the dream dimensions glide to the calm form at this rate (1/s), so the picture is within 1% of
+ * calm neutral 2 s later. A one-way approach to a fixed target cannot flash, so it may be faster than the
+ * everyday easing.
+ */
+export const UNPLUG_EASE_RATE = 2.5;
+const DREAM_KEYS: ReadonlySet<keyof TideInputs> = new Set(['calm', 'dread', 'wonder', 'glitch']);
+
+/**
  * Frame-rate independent exponential easing of every input towards its target (the same curve as
  * THREE.MathUtils.damp): two 1/60 s steps land exactly where one 1/30 s step does.
  */
-export function easeTideInputs(eased: TideInputs, target: Readonly<TideInputs>, dt: number): TideInputs {
+export function easeTideInputs(
+  eased: TideInputs,
+  target: Readonly<TideInputs>,
+  dt: number,
+  unplugged = false,
+): TideInputs {
   for (let k = 0; k < TIDE_INPUT_KEYS.length; k++) {
     const key = TIDE_INPUT_KEYS[k]!;
-    eased[key] += (target[key] - eased[key]) * (1 - Math.exp(-TIDE_EASE_RATES[key] * dt));
+    const rate = unplugged && DREAM_KEYS.has(key) ? UNPLUG_EASE_RATE : TIDE_EASE_RATES[key];
+    eased[key] += (target[key] - eased[key]) * (1 - Math.exp(-rate * dt));
   }
   return eased;
 }

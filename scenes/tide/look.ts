@@ -1,3 +1,5 @@
+import { curve, evalCurve } from '../curves';
+import type { FullTuning } from '../tuning';
 import { copyRgb, desaturateRgb, mixRgb, rgb, type Rgb } from './color';
 import type { TideInputs } from './inputs';
 
@@ -130,6 +132,23 @@ const WONDER: Palette = {
   auroraHigh: rgb(0.58, 0.38, 1.0),
 };
 
+export type TidePalette = Palette;
+
+/**
+ * What a dream-architect spec controls in Tide: the palettes and three curves. The default fog curve
+ * samples the eased dread mix the sea was designed with; motion is the wave speed before the motion param.
+ */
+export type TideTuning = FullTuning<TidePalette, 'fog' | 'motion' | 'sky'>;
+
+export const DEFAULT_TIDE_TUNING: TideTuning = {
+  palette: { calm: CALM, dread: DREAD, wonder: WONDER },
+  curves: {
+    fog: curve('dread', [0, 0.0016], [0.25, 0.00287], [0.5, 0.00505], [0.75, 0.00723], [1, 0.0085]),
+    motion: curve('dread', [0, 0.5], [1, 0.95]),
+    sky: curve('dread', [0, 1], [1, 1]),
+  },
+};
+
 export function createTideLook(): TideLook {
   const colors = {} as Record<TideLookColorKey, Rgb>;
   for (const key of TIDE_LOOK_COLOR_KEYS) colors[key] = copyRgb(rgb(0, 0, 0), CALM[key]);
@@ -169,7 +188,11 @@ function smoothstep(e0: number, e1: number, x: number): number {
  * Maps the inputs to the look. Every term is a continuous function of the inputs (lerps, products and
  * smoothsteps only), so a small change in params can only ever make a small change on screen.
  */
-export function computeTideLook(i: TideInputs, out: TideLook = createTideLook()): TideLook {
+export function computeTideLook(
+  i: TideInputs,
+  out: TideLook = createTideLook(),
+  tuning: TideTuning = DEFAULT_TIDE_TUNING,
+): TideLook {
   const dread = i.dread;
   // Dread swallows wonder: a frightened dream does not get aurora.
   const wonder = i.wonder * (1 - 0.6 * dread);
@@ -178,8 +201,8 @@ export function computeTideLook(i: TideInputs, out: TideLook = createTideLook())
 
   for (let k = 0; k < TIDE_LOOK_COLOR_KEYS.length; k++) {
     const key = TIDE_LOOK_COLOR_KEYS[k]!;
-    const c = mixRgb(out[key], CALM[key], DREAD[key], dreadMix);
-    mixRgb(c, c, WONDER[key], wonderMix);
+    const c = mixRgb(out[key], tuning.palette.calm[key], tuning.palette.dread[key], dreadMix);
+    mixRgb(c, c, tuning.palette.wonder[key], wonderMix);
     desaturateRgb(c, 0.55 * i.glitch);
   }
 
@@ -191,11 +214,12 @@ export function computeTideLook(i: TideInputs, out: TideLook = createTideLook())
   out.exposure = (0.45 + 1.1 * i.brightness) * (1 - 0.12 * dread) * (1 + 0.08 * wonder);
   out.cloudCover = Math.min(1, (0.14 + 0.78 * dreadMix) * (1 - 0.6 * wonder) + 0.04 * (1 - i.calm));
   out.moonVisibility = 1 - 0.9 * smoothstep(0.3, 0.95, out.cloudCover);
-  out.starBrightness = (0.75 + 0.25 * i.calm) * (1 - 0.88 * dreadMix) * (1 + 0.25 * wonder);
-  out.fogDensity = lerp(0.0016, 0.0085, dreadMix) * (1 - 0.25 * wonder);
+  const sky = Math.max(0, evalCurve(tuning.curves.sky, i));
+  out.starBrightness = (0.75 + 0.25 * i.calm) * (1 - 0.88 * dreadMix) * (1 + 0.25 * wonder) * sky;
+  out.fogDensity = Math.max(0, evalCurve(tuning.curves.fog, i)) * (1 - 0.25 * wonder);
   out.waveAmplitude = lerp(0.42, 1.6, dread) * (1 - 0.35 * stillness);
   out.waveChoppiness = lerp(0.3, 0.88, dread) * (1 - 0.3 * stillness);
-  out.waveSpeed = lerp(0.5, 0.95, dread) * motion * slow;
+  out.waveSpeed = Math.max(0, evalCurve(tuning.curves.motion, i)) * motion * slow;
   out.rippleStrength = lerp(0.55, 0.85, dread) * (1 - 0.3 * stillness);
   out.auroraIntensity = smoothstep(0.02, 0.85, wonder);
   out.bioIntensity = smoothstep(0.05, 0.9, wonder);

@@ -1,6 +1,7 @@
-import { Canvas, useFrame } from '@react-three/fiber';
-import { Suspense } from 'react';
-import type { SceneDefinition } from '../../scenes/index.ts';
+import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { Suspense, useEffect } from 'react';
+import type { SceneDefinition, SceneTuning } from '../../scenes/index.ts';
+import { measureFrame, type FrameProbe } from './frame-probe.ts';
 import type { SessionController } from './session-controller.ts';
 
 /** Runs the governor once per displayed frame, before the scene reads its parameters. */
@@ -9,12 +10,48 @@ function GovernorLoop({ controller }: { controller: SessionController }) {
   return null;
 }
 
+/** Debug virtual frames: hands the controller a stepper that renders n frames of dt seconds each. */
+function FrameStepper({ controller }: { controller: SessionController }) {
+  const advance = useThree((s) => s.advance);
+  const gl = useThree((s) => s.gl);
+  useEffect(() => {
+    let virtualS = 0;
+    let buffer = new Uint8Array(0);
+    controller.stepFrames = (n, dtS, probe) => {
+      const out: FrameProbe | null = probe ? { luminance: [], redRatio: [], width: 0, height: 0 } : null;
+      const context = gl.getContext();
+      for (let i = 0; i < n; i++) {
+        virtualS += dtS;
+        advance(virtualS, true);
+        if (out) {
+          const m = measureFrame(context, buffer);
+          if (buffer.length < m.width * m.height * 4) buffer = new Uint8Array(m.width * m.height * 4);
+          out.luminance.push(m.luminance);
+          out.redRatio.push(m.redRatio);
+          Object.assign(out, { width: m.width, height: m.height });
+        }
+      }
+      return out;
+    };
+    return () => {
+      controller.stepFrames = null;
+    };
+  }, [advance, gl, controller]);
+  return null;
+}
+
 export function DreamCanvas({
   controller,
   scene,
+  manualFrames = false,
+  tuning,
 }: {
   controller: SessionController;
   scene: SceneDefinition;
+  /** Palettes and curves from a dreamscape spec (`?spec=`); the scene's own design when absent. */
+  tuning?: SceneTuning;
+  /** Debug: render only when stepped (virtual frames), never on the display's clock. */
+  manualFrames?: boolean;
 }) {
   const Scene = scene.component;
   return (
@@ -24,10 +61,12 @@ export function DreamCanvas({
         gl={{ antialias: true, preserveDrawingBuffer: true }}
         camera={scene.camera}
         data-testid="dreamscape-canvas"
+        frameloop={manualFrames ? 'never' : 'always'}
       >
         <GovernorLoop controller={controller} />
+        {manualFrames && <FrameStepper controller={controller} />}
         <Suspense fallback={null}>
-          <Scene params={controller.sceneStore} />
+          <Scene params={controller.sceneStore} tuning={tuning} />
         </Suspense>
       </Canvas>
     </div>

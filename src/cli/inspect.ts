@@ -43,9 +43,11 @@ export async function inspectRecording(
     `file:         ${scan.file}`,
     `format:       ${scan.format}${scan.layout ? ` (${scan.layout})` : ''}`,
     `channels:     ${scan.channels.join(', ')} (${scan.channels.length})`,
-    scan.hasRawEeg
-      ? `sample rate:  ${scan.sampleRate} Hz (measured over the whole file: ${scan.measuredRate.toFixed(2)} Hz)`
-      : `row rate:     ${scan.measuredRate.toFixed(3)} rows/s: no raw EEG stream, band powers come from the file`,
+    'edf' in scan && !scan.hasRawEeg
+      ? `sample rate:  none: the file holds annotations only`
+      : scan.hasRawEeg
+        ? `sample rate:  ${scan.sampleRate} Hz (measured over the whole file: ${scan.measuredRate.toFixed(2)} Hz)`
+        : `row rate:     ${scan.measuredRate.toFixed(3)} rows/s: no raw EEG stream, band powers come from the file`,
     `duration:     ${seconds(durationS)}`,
     `rows:         ${scan.rows}${scan.startTime ? `, starting ${scan.startTime}` : ''}`,
   ];
@@ -64,7 +66,9 @@ export async function inspectRecording(
   lines.push(`markers:      ${summary?.markers ?? scan.markers}`);
   for (const m of markers) lines.push(`  at ${m.t.toFixed(3)} s: ${m.label}`);
   if ((summary?.markers ?? scan.markers) > markers.length && markers.length === LIST_LIMIT) lines.push('  …');
-  if (scan.ignoredColumns.length > 0) lines.push(`not EEG:      ${scan.ignoredColumns.join(', ')}`);
+  if (scan.ignoredColumns.length > 0) {
+    lines.push(`${'edf' in scan ? 'not read: ' : 'not EEG:  '}    ${scan.ignoredColumns.join(', ')}`);
+  }
   if (scan.note) lines.push(`note:         ${scan.note}`);
   for (const w of [...scan.warnings, ...(summary?.warnings ?? [])]) lines.push(`warning:      ${w}`);
   if (error) lines.push(`stopped:      ${error.message}`);
@@ -86,6 +90,23 @@ export async function inspectRecording(
     note: scan.note ?? null,
     warnings: [...scan.warnings, ...(summary?.warnings ?? [])],
     error: error?.message ?? null,
+    ...('edf' in scan
+      ? {
+          edf: {
+            variant: scan.edf.variant,
+            records: scan.edf.records,
+            recordsClaimed: scan.edf.recordsClaimed,
+            recordDurationS: scan.edf.recordDurationS,
+            signals: scan.edf.signals.map((s) => ({
+              label: s.label,
+              role: s.role,
+              sampleRate: s.sampleRate,
+              physicalDimension: s.physicalDimension,
+              read: scan.edf.selected.includes(s.index),
+            })),
+          },
+        }
+      : {}),
   };
   return { text: lines.join('\n') + '\n', json, error };
 }

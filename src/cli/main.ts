@@ -2,45 +2,82 @@
  * The `neurosleep` command line: inspect and analyze recordings with the app's own readers and dsp/ code.
  * Exit 0 on success; bad input exits 2 with `neurosleep: FILE:LINE: …` and no stack trace.
  */
-import { RecordingError, scanRecording, type RecordingFormat } from '../readers/index.ts';
+import { RecordingError, scanRecording, type RecordingFormat, type ScanOptions } from '../readers/index.ts';
 import { analyzeHeader, analyzeRecording } from './analyze.ts';
+import { exportEdf } from './export.ts';
 import { inspectRecording } from './inspect.ts';
-import { CliError, openFile, outputSink, unreadableReason } from './node-io.ts';
+import { reportFromRecording, writeReport } from './report.ts';
+import { CliError, OutputClosed, openFile, outputSink, unreadableReason } from './node-io.ts';
 
 const USAGE = `Usage: neurosleep <command> [options]
 
 Commands:
   inspect FILE            format, channels, sample rate, duration, gaps and markers of a recording
   analyze FILE            band powers and dream state, one CSV row per update (10 per second)
+  export FILE             the recording as EDF+ (--to edf --out OUT.edf)
+  report FILE             the session report: self-contained HTML (and CSV) from any recording
 
 Run 'neurosleep <command> --help' for a command's options.
-Formats: Mind Monitor CSV, muse-lsl CSV (record and record_direct), detected from content.`;
+Formats: Mind Monitor CSV, muse-lsl CSV (record and record_direct), EDF/EDF+, BDF/BDF+, OpenBCI GUI .txt
+and BrainFlow Muse files, detected from content.`;
 
-const INSPECT_USAGE = `Usage: neurosleep inspect FILE [--format mind-monitor|muse-lsl] [--json]
+const CHANNELS_HELP = `  --channels A,B,…  EDF/BDF: the signals to read, by label (case, an "EEG " prefix and trailing dots
+               are ignored: O1 picks "O1.."), all at one rate. Default: every EEG signal at the highest
+               EEG rate; other signals are listed, not read.`;
+
+const INSPECT_USAGE = `Usage: neurosleep inspect FILE [--format F] [--channels A,B,…] [--json]
 
 Prints the recording's format, channels, sample rate, duration, gaps and markers.
-  --format F   skip detection and read FILE as format F
+  --format F   skip detection and read FILE as format F (mind-monitor, muse-lsl, edf, bdf)
+${CHANNELS_HELP}
   --json       print one JSON object instead of text`;
 
-const ANALYZE_USAGE = `Usage: neurosleep analyze FILE [--out OUT.csv] [--format F] [--mains 50|60|none]
+const ANALYZE_USAGE = `Usage: neurosleep analyze FILE [--out OUT.csv] [--format F] [--channels A,B,…] [--mains 50|60|none]
 
 Writes one CSV row per band-power update (10 per second for raw EEG; one per row for 1 row/s Mind Monitor
 files, which replay their own recorded band powers):
   TimeStamp (s since the recording's start, 3 decimals),
-  Delta_TP9,…,Gamma_TP10 (log10 of the summed PSD, band-major as Mind Monitor orders them; empty = no
-  complete window on that electrode), then Calm,Dread,Wonder,Glitch (0..1).
+  Delta_TP9,…,Gamma_TP10 (log10 of the summed PSD, band-major as Mind Monitor orders them, with the
+  recording's own channel names; empty = no complete window on that electrode), then Calm,Dread,Wonder,Glitch.
   --out F      write to F instead of standard output
+  --format F   mind-monitor, muse-lsl, edf or bdf, skipping detection
+${CHANNELS_HELP}
+  --mains HZ   line-noise notch: 50 (default), 60 or none`;
+
+const REPORT_USAGE = `Usage: neurosleep report FILE [--out report.html] [--csv OUT.csv] [--format F] [--mains 50|60|none]
+
+Analyzes FILE as the app would and writes the session report: a self-contained HTML file that opens offline
+(dream state, band powers and signal quality timelines; time in calm, dread and wonder; recoveries from dread;
+markers and gaps), to standard output unless --out is given.
+  --out F      write the HTML report to F
+  --csv F      also write the report's time series as CSV to F
   --format F   mind-monitor or muse-lsl, skipping detection
   --mains HZ   line-noise notch: 50 (default), 60 or none`;
 
-const FORMATS: readonly RecordingFormat[] = ['mind-monitor', 'muse-lsl'];
+const EXPORT_USAGE = `Usage: neurosleep export FILE --to edf --out OUT.edf [--format F] [--channels A,B,…]
+
+Writes the recording's EEG as EDF+ (EDF+C, or EDF+D when samples were lost), with its markers and gaps in the
+annotation signal; physical ranges are each channel's own, so no sample clips.
+  --to edf     the output format (EDF+ is the only one)
+  --out F      the file to write
+  --format F   mind-monitor, muse-lsl, edf or bdf, skipping detection
+${CHANNELS_HELP}`;
+
+const FORMATS: readonly RecordingFormat[] = [
+  'mind-monitor',
+  'muse-lsl',
+  'edf',
+  'bdf',
+  'openbci',
+  'brainflow',
+];
 
 interface ParsedArgs {
   positional: string[];
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--out', '--format', '--mains']);
+const VALUE_FLAGS = new Set(['--out', '--format', '--mains', '--csv', '--channels', '--to']);
 const BOOLEAN_FLAGS = new Set(['--help', '-h', '--json']);
 
 function parseArgs(args: readonly string[]): ParsedArgs {
@@ -72,6 +109,17 @@ function formatFlag(flags: ParsedArgs['flags']): RecordingFormat | undefined {
   throw new CliError(`--format: expected one of ${FORMATS.join(', ')}, found ${String(f)}`);
 }
 
+function scanOptions(flags: ParsedArgs['flags']): ScanOptions {
+  const c = flags.get('--channels');
+  if (c === undefined) return {};
+  const channels = String(c)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (channels.length === 0) throw new CliError('--channels: expected signal labels such as O1,O2,Oz');
+  return { channels };
+}
+
 function mainsFlag(flags: ParsedArgs['flags']): 50 | 60 | null {
   const m = flags.get('--mains');
   if (m === undefined || m === '50') return 50;
@@ -95,7 +143,7 @@ function onlyFile(parsed: ParsedArgs, command: string): string {
 async function runInspect(parsed: ParsedArgs): Promise<void> {
   const file = onlyFile(parsed, 'inspect');
   const open = openFile(file);
-  const scan = await scanRecording(file, open, formatFlag(parsed.flags));
+  const scan = await scanRecording(file, open, formatFlag(parsed.flags), scanOptions(parsed.flags));
   const report = await inspectRecording(scan, open);
   process.stdout.write(parsed.flags.has('--json') ? JSON.stringify(report.json) + '\n' : report.text);
   if (report.error) throw report.error;
@@ -105,7 +153,7 @@ async function runAnalyze(parsed: ParsedArgs): Promise<void> {
   const file = onlyFile(parsed, 'analyze');
   const mainsHz = mainsFlag(parsed.flags);
   const open = openFile(file);
-  const scan = await scanRecording(file, open, formatFlag(parsed.flags));
+  const scan = await scanRecording(file, open, formatFlag(parsed.flags), scanOptions(parsed.flags));
   const outPath = parsed.flags.get('--out');
   const sink = outputSink(typeof outPath === 'string' ? outPath : undefined);
   const bands = scan.hasRawEeg ? undefined : scan.bands;
@@ -118,6 +166,41 @@ async function runAnalyze(parsed: ParsedArgs): Promise<void> {
     await sink.close();
   }
   if (!scan.hasRawEeg && scan.note) process.stderr.write(`neurosleep: ${file}: ${scan.note}\n`);
+}
+
+async function runReport(parsed: ParsedArgs): Promise<void> {
+  const file = onlyFile(parsed, 'report');
+  const mainsHz = mainsFlag(parsed.flags);
+  const open = openFile(file);
+  const scan = await scanRecording(file, open, formatFlag(parsed.flags), scanOptions(parsed.flags));
+  const out = parsed.flags.get('--out');
+  const csv = parsed.flags.get('--csv');
+  const label = file.split(/[\\/]/).pop() ?? file;
+  const { record, summary, error } = await reportFromRecording(scan, open, label, mainsHz);
+  await writeReport(
+    record,
+    summary,
+    typeof out === 'string' ? out : undefined,
+    typeof csv === 'string' ? csv : undefined,
+  );
+  if (error) throw error;
+}
+
+async function runExport(parsed: ParsedArgs): Promise<void> {
+  const file = onlyFile(parsed, 'export');
+  const to = parsed.flags.get('--to');
+  if (to !== 'edf')
+    throw new CliError(`--to: expected edf, found ${to === undefined ? 'nothing' : String(to)}`);
+  const out = parsed.flags.get('--out');
+  if (typeof out !== 'string') throw new CliError('export: expected --out OUT.edf');
+  const open = openFile(file);
+  const scan = await scanRecording(file, open, formatFlag(parsed.flags), scanOptions(parsed.flags));
+  const { result, error } = await exportEdf(scan, open, out);
+  process.stderr.write(
+    `neurosleep: ${out}: ${result.variant}, ${result.records} records of ${result.recordDurationS} s, ` +
+      `${scan.channels.length} channels, ${result.annotations} annotations\n`,
+  );
+  if (error) throw error;
 }
 
 /** Runs the CLI and returns its exit code; never throws. */
@@ -139,10 +222,21 @@ export async function main(args: readonly string[]): Promise<number> {
         if (help) process.stdout.write(ANALYZE_USAGE + '\n');
         else await runAnalyze(parsed);
         return 0;
+      case 'report':
+        if (help) process.stdout.write(REPORT_USAGE + '\n');
+        else await runReport(parsed);
+        return 0;
+      case 'export':
+        if (help) process.stdout.write(EXPORT_USAGE + '\n');
+        else await runExport(parsed);
+        return 0;
       default:
-        throw new CliError(`unknown command '${command}': expected inspect or analyze (see --help)`);
+        throw new CliError(
+          `unknown command '${command}': expected inspect, analyze, report or export (see --help)`,
+        );
     }
   } catch (err) {
+    if (err instanceof OutputClosed) return 0;
     if (err instanceof RecordingError || err instanceof CliError) {
       process.stderr.write(`neurosleep: ${err.message}\n`);
       return 2;

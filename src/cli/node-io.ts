@@ -42,7 +42,10 @@ export class TextSink {
   }
 
   private check(): void {
-    if (this.failure) throw new CliError(`${this.name}: cannot write (${this.failure.message})`);
+    if (!this.failure) return;
+    // A reader that stops early (`| head`) closes the pipe: that ends the output, it is not an error.
+    if ((this.failure as NodeJS.ErrnoException).code === 'EPIPE') throw new OutputClosed();
+    throw new CliError(`${this.name}: cannot write (${this.failure.message})`);
   }
 
   write(text: string): Promise<void> | void {
@@ -75,3 +78,6 @@ export function outputSink(path: string | undefined): TextSink {
 
 /** An error whose message is the whole story for the user: printed as `neurosleep: <message>`, exit 2. */
 export class CliError extends Error {}
+
+/** The reader of standard output went away; the CLI stops quietly with status 0. */
+export class OutputClosed extends Error {}

@@ -1,22 +1,53 @@
 /**
- * Turns band powers and signal quality into a dream state. Pure and stateful (one instance per session), so the
- * app and the CLI compute the same dream from the same recording.
+ * Turns the dream indices (see indices.ts) into a dream state. Pure and stateful (one instance per session), so
+ * the app and the CLI compute the same dream from the same recording.
  *
  * Targets (foundation form; calibrated z-scores replace the fixed anchors once per-user baselines exist):
- * - balance = α / (α + β) from mean relative alpha and beta over the electrodes with good windows;
- *   relaxed Muse recordings sit near 0.7, concentrating ones near 0.3.
- * - calm   = smoothstep(0.30, 0.70, balance)
- * - dread  = smoothstep(0.45, 0.80, 1 − balance): a sustained beta-dominated, alpha-poor state.
- * - wonder = smoothstep(0.28, 0.45, α) · calm: dominant alpha on top of calm, the "glorious" extreme.
- * - glitch = the larger of the share of electrodes with bad contact (quality 4 or incomplete window) and the
- *   share of samples lost over the last second; the glitch is shown, never hidden.
+ * - balance = α / (α + β); relaxed Muse recordings sit near 0.7, concentrating ones near 0.3.
+ * - calm       = smoothstep(0.30, 0.70, balance)
+ * - dread      = smoothstep(0.45, 0.80, 1 − balance): a sustained beta-dominated, alpha-poor state.
+ * - wonder     = smoothstep(0.28, 0.45, α) · calm: dominant alpha on top of calm, the "glorious" extreme.
+ * - drowsiness = smoothstep(0.8, 1.6, θ / α): theta taking over from alpha as the sleeper drifts off.
+ * - glitch     = the larger of the share of electrodes with bad contact and the share of samples lost over the
+ *   last second; the glitch is shown, never hidden.
+ * - presence   = 0 once every electrode has had bad contact for PRESENCE_OFF_S, 1 again once one has had good
+ *   contact for PRESENCE_ON_S: the headband is off, or back on.
+ *
+ * Hysteresis: an index only moves its target once it has changed by more than HYSTERESIS, so a steady signal
+ * whose index jitters within that width holds its targets still instead of flickering between states.
+ * Presence has its own hysteresis in time (the two delays above).
+ *
+ * Warm-up: the DSP reports incomplete windows until its first analysis window has filled (256 samples). Until
+ * the first complete window (or WARMUP_MAX_S past that point in signal time) an incomplete window is warm-up,
+ * not bad contact: no glitch, presence held. Bad contact from the start still shows once warm-up is over.
+ *
  * Smoothing is first order toward each target with time constants TAU_S: dread rises slowly so one noisy
- * window never starts a nightmare, glitch attacks fast so a lost contact is seen at once.
+ * window never starts a nightmare, glitch attacks fast so a lost contact is seen at once, drowsiness is the
+ * slowest because falling asleep is.
  */
 import type { BandPowerFrame } from '../pipeline/frames.ts';
 import { CALM_DREAM, type DreamState, type DreamWhy } from './dream-state.ts';
+import { indicesFromFrame, type DreamIndices } from './indices.ts';
 
-export const TAU_S = { calm: 1.5, dread: 2.5, wonder: 3, glitchAttack: 0.2, glitchRelease: 1.5 } as const;
+export const TAU_S = {
+  calm: 1.5,
+  dread: 2.5,
+  wonder: 3,
+  drowsiness: 5,
+  glitchAttack: 0.2,
+  glitchRelease: 1.5,
+  presence: 0.3,
+} as const;
+
+/** How far each index must move before it moves its target. */
+export const HYSTERESIS = { balance: 0.03, relativeAlpha: 0.015, thetaAlphaRatio: 0.05 } as const;
+
+export const PRESENCE_OFF_S = 3;
+export const PRESENCE_ON_S = 1;
+/** Samples in the DSP's analysis window: updates are incomplete until they have arrived. */
+export const ANALYSIS_WINDOW_SAMPLES = 256;
+/** How long past the first window an all-incomplete signal still counts as warm-up. */
+export const WARMUP_MAX_S = 1;
 
 export interface DreamUpdate {
   readonly state: DreamState;
@@ -32,13 +63,35 @@ function approach(current: number, target: number, dtS: number, tauS: number): n
   return target + (current - target) * Math.exp(-dtS / tauS);
 }
 
+/**
+ * Hysteresis: the held value jumps to the input only once the input is more than `width` away from it (the
+ * smoothing after it turns the jump into a glide). A steady input holds exactly; a real change lands exactly.
+ */
+function hold(held: number | null, input: number, width: number): number {
+  return held === null || Math.abs(input - held) > width ? input : held;
+}
+
 export class DreamModel {
   private state: DreamState = CALM_DREAM;
   private lastT: number | null = null;
   /** Lost samples with their time, for the loss share over the last second. */
   private losses: { t: number; samples: number }[] = [];
+  private held: { balance: number | null; alpha: number | null; thetaAlpha: number | null } = {
+    balance: null,
+    alpha: null,
+    thetaAlpha: null,
+  };
+  private warmedUp = false;
+  private headbandOn = true;
+  /** Signal time since which contact has been all bad (or some good), for the presence delays. */
+  private allBadSince: number | null = null;
+  private someGoodSince: number | null = null;
+  private readonly warmupLimitS: number;
 
-  constructor(private readonly sampleRate: number) {}
+  constructor(private readonly sampleRate: number) {
+    const windowS = sampleRate > 0 ? ANALYSIS_WINDOW_SAMPLES / sampleRate : 1;
+    this.warmupLimitS = Math.min(windowS, 2) + WARMUP_MAX_S;
+  }
 
   /** Records samples that should have arrived and did not, at time `t` (s). */
   lost(t: number, samples: number): void {
@@ -46,45 +99,85 @@ export class DreamModel {
   }
 
   update(frame: BandPowerFrame): DreamUpdate {
-    const dtS = this.lastT === null ? 0.1 : Math.max(0, Math.min(1, frame.t - this.lastT));
-    this.lastT = frame.t;
+    return this.updateIndices(indicesFromFrame(frame));
+  }
 
-    const nc = frame.channels.length;
-    let bad = 0;
-    for (let c = 0; c < nc; c++) if (!frame.valid[c] || frame.quality[c] === 4) bad++;
-    const badShare = nc > 0 ? bad / nc : 1;
+  /** The model proper: takes indices from any source (raw frames today, calibrated z-scores later). */
+  updateIndices(ix: DreamIndices): DreamUpdate {
+    const t = ix.t;
+    const dtS = this.lastT === null ? 0.1 : Math.max(0, Math.min(1, t - this.lastT));
+    this.lastT = t;
 
-    while (this.losses.length > 0 && (this.losses[0]?.t ?? 0) < frame.t - 1) this.losses.shift();
+    if (!this.warmedUp && (ix.incompleteShare < 1 || t >= this.warmupLimitS)) this.warmedUp = true;
+    const warmingUp = !this.warmedUp;
+    const badShare = warmingUp ? ix.badQualityShare : Math.min(1, ix.badQualityShare + ix.incompleteShare);
+
+    while (this.losses.length > 0 && (this.losses[0]?.t ?? 0) < t - 1) this.losses.shift();
     let lostSamples = 0;
     for (const l of this.losses) lostSamples += l.samples;
-    const lossShare = Math.min(1, lostSamples / this.sampleRate);
-
-    const alphaI = frame.bands.indexOf('alpha');
-    const betaI = frame.bands.indexOf('beta');
-    const alpha = alphaI >= 0 ? (frame.meanRelative[alphaI] ?? 0) : 0;
-    const beta = betaI >= 0 ? (frame.meanRelative[betaI] ?? 0) : 0;
-    const usable = bad < nc && alpha + beta > 0;
+    const lossShare = this.sampleRate > 0 ? Math.min(1, lostSamples / this.sampleRate) : 0;
 
     const prev = this.state;
-    const balance = usable ? alpha / (alpha + beta) : NaN;
-    // Without a usable electrode the dream holds where it was; only the glitch moves.
+    const usable = ix.alphaBetaBalance !== null && ix.relativeAlpha !== null;
+    if (ix.alphaBetaBalance !== null)
+      this.held.balance = hold(this.held.balance, ix.alphaBetaBalance, HYSTERESIS.balance);
+    if (ix.relativeAlpha !== null)
+      this.held.alpha = hold(this.held.alpha, ix.relativeAlpha, HYSTERESIS.relativeAlpha);
+    if (ix.thetaAlphaRatio !== null)
+      this.held.thetaAlpha = hold(this.held.thetaAlpha, ix.thetaAlphaRatio, HYSTERESIS.thetaAlphaRatio);
+    const balance = this.held.balance ?? 0.5;
+    const alpha = this.held.alpha ?? 0;
+
+    // Without a usable electrode the dream holds where it was; only glitch and presence move.
     const calmTarget = usable ? smoothstep(0.3, 0.7, balance) : prev.calm;
     const dreadTarget = usable ? smoothstep(0.45, 0.8, 1 - balance) : prev.dread;
     const wonderTarget = usable ? smoothstep(0.28, 0.45, alpha) * calmTarget : prev.wonder;
+    const drowsyTarget =
+      usable && this.held.thetaAlpha !== null ? smoothstep(0.8, 1.6, this.held.thetaAlpha) : prev.drowsiness;
     const glitchTarget = Math.max(badShare, lossShare);
+
+    if (!warmingUp) {
+      const allBad = badShare >= 1;
+      if (allBad) {
+        this.someGoodSince = null;
+        this.allBadSince ??= t;
+        if (this.headbandOn && t - this.allBadSince >= PRESENCE_OFF_S) this.headbandOn = false;
+      } else {
+        this.allBadSince = null;
+        this.someGoodSince ??= t;
+        if (!this.headbandOn && t - this.someGoodSince >= PRESENCE_ON_S) this.headbandOn = true;
+      }
+    }
+    const presenceTarget = this.headbandOn ? 1 : 0;
 
     const glitchTau = glitchTarget > prev.glitch ? TAU_S.glitchAttack : TAU_S.glitchRelease;
     this.state = {
       calm: approach(prev.calm, calmTarget, dtS, TAU_S.calm),
       dread: approach(prev.dread, dreadTarget, dtS, TAU_S.dread),
       wonder: approach(prev.wonder, wonderTarget, dtS, TAU_S.wonder),
+      drowsiness: approach(prev.drowsiness, drowsyTarget, dtS, TAU_S.drowsiness),
       glitch: approach(prev.glitch, glitchTarget, dtS, glitchTau),
+      presence: approach(prev.presence, presenceTarget, dtS, TAU_S.presence),
     };
+    const held = { heldNoUsableElectrode: 1 };
     const why: DreamWhy = {
-      calm: usable ? { alphaBetaBalance: balance } : { heldNoUsableElectrode: 1 },
-      dread: usable ? { betaAlphaBalance: 1 - balance } : { heldNoUsableElectrode: 1 },
-      wonder: usable ? { relativeAlpha: alpha, calm: calmTarget } : { heldNoUsableElectrode: 1 },
-      glitch: { badContactShare: badShare, lostSampleShare: lossShare },
+      calm: usable ? { alphaBetaBalance: balance, target: calmTarget } : held,
+      dread: usable ? { betaAlphaBalance: 1 - balance, target: dreadTarget } : held,
+      wonder: usable ? { relativeAlpha: alpha, calm: calmTarget, target: wonderTarget } : held,
+      drowsiness:
+        usable && this.held.thetaAlpha !== null
+          ? { thetaAlphaRatio: this.held.thetaAlpha, target: drowsyTarget }
+          : held,
+      glitch: {
+        badContactShare: badShare,
+        lostSampleShare: lossShare,
+        ...(warmingUp ? { warmingUp: 1 } : {}),
+      },
+      presence: {
+        allElectrodesBadForS: this.allBadSince === null ? 0 : t - this.allBadSince,
+        target: presenceTarget,
+        ...(warmingUp ? { warmingUp: 1 } : {}),
+      },
     };
     return { state: this.state, why };
   }

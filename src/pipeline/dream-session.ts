@@ -3,7 +3,7 @@
  * The governor is not here: it runs per displayed frame on wall-clock time (see src/app/governor-loop.ts), so its
  * rate limits hold at any playback speed.
  */
-import { BehaviorSubject, Subject, share, type Subscription } from 'rxjs';
+import { BehaviorSubject, Subject, share, type Observable, type Subscription } from 'rxjs';
 import { DreamModel } from '../dream/dream-model.ts';
 import { CALM_DREAM, type DreamState, type DreamWhy } from '../dream/dream-state.ts';
 import type { EegSource, EventMarker, SourceEvent, SourceStatus } from '../source/types.ts';
@@ -23,6 +23,8 @@ export interface SessionStats {
 export class DreamSession {
   readonly status$: BehaviorSubject<SourceStatus>;
   readonly frames$ = new Subject<BandPowerFrame>();
+  /** The source's events, shared: late subscribers (the live panel) see them from when they subscribe. */
+  readonly events$: Observable<SourceEvent>;
   readonly dream$: BehaviorSubject<{ state: DreamState; why: DreamWhy | null }>;
   readonly stats: SessionStats = { samplesReceived: 0, gaps: 0, gapSamples: 0, markers: 0 };
   readonly recentMarkers: EventMarker[] = [];
@@ -43,6 +45,7 @@ export class DreamSession {
     });
     this.model = new DreamModel(source.info.sampleRate);
     const events$ = source.events$.pipe(share());
+    this.events$ = events$;
     this.subscriptions.push(source.status$.subscribe((s) => this.status$.next(s)));
     this.subscriptions.push(
       events$.subscribe({

@@ -3,7 +3,7 @@
  * Concentration, AUX_LEFT, PPG, Heart_Rate, extra Marker columns, other electrode names) read the same.
  */
 import { RecordingError, quoteText } from './recording-error.ts';
-import type { MuseLslLayout, RecordingFormat } from './recording-types.ts';
+import type { CsvRecordingFormat as RecordingFormat, MuseLslLayout } from './recording-types.ts';
 
 export const MIND_MONITOR_BANDS = ['delta', 'theta', 'alpha', 'beta', 'gamma'] as const;
 

@@ -1,5 +1,6 @@
 /**
- * Streaming readers for Muse recordings (Mind Monitor CSV, muse-lsl CSV), in two passes over the same bytes:
+ * Streaming readers for recordings (Mind Monitor CSV, muse-lsl CSV, EDF/EDF+, BDF/BDF+), in two passes over
+ * the same bytes:
  *
  *   const scan = await scanRecording(name, open);            // format, channels, rate, duration
  *   const summary = await readRecording(scan, open, onEvent); // SampleChunk / GapMarker / EventMarker / …
@@ -8,7 +9,12 @@
  * `() => streamToAsyncIterable(blob.stream())` in a browser. Nothing here touches the DOM or Node; memory stays
  * flat (one carried partial line, one 256-sample chunk being filled).
  *
- * Choices, for whoever reads the events:
+ * The format is sniffed from content: EDF starts "0       ", BDF "\xFFBIOSEMI", OpenBCI GUI "%OpenBCI" (see
+ * openbci.ts), a BrainFlow Muse file by its first line of 7 or 8 tab-separated numbers (brainflow.ts), anything
+ * else is read as CSV.
+ * EDF/BDF choices (channels, scaling, gaps, annotations, truncation) are documented in edf-reader.ts.
+ *
+ * CSV choices, for whoever reads the events:
  * - Format comes from the header line; columns are found by name. Only TP9/AF7/AF8/TP10 (or whatever
  *   electrodes a muse-lsl file names) are channels: AUX columns are listed in `scan.ignoredColumns`, not read.
  * - Sample times are `index / sampleRate` from the first data row, never timestamps. The rate is a nominal
@@ -27,8 +33,12 @@
  */
 import { createParser } from './parser.ts';
 import { RecordingError } from './recording-error.ts';
-import type { ParseSummary, RecordingFormat, RecordingScan } from './recording-types.ts';
+import type { EdfRecordingScan, ParseSummary, RecordingFormat, RecordingScan } from './recording-types.ts';
 import { createScanner } from './scanner.ts';
+import { sniffEdf } from './edf-header.ts';
+import { createEdfParser, createEdfScanner, type EdfScanOptions } from './edf-reader.ts';
+import { createOpenBciParser, createOpenBciScanner, sniffOpenBci } from './openbci.ts';
+import { createBrainFlowParser, createBrainFlowScanner, sniffBrainFlow } from './brainflow.ts';
 import type { SourceEvent } from '../source/types.ts';
 
 export { createParser, CHUNK_SAMPLES, ZERO_RUN_SAMPLES, type RecordingParser } from './parser.ts';
@@ -39,11 +49,29 @@ export {
   MIND_MONITOR_RAW_OFFSET_UV,
   type RecordingScanner,
 } from './scanner.ts';
-export { RecordingError, type RecordingErrorInfo } from './recording-error.ts';
+export { RecordingError, recordingErrorMessage, type RecordingErrorInfo } from './recording-error.ts';
+export {
+  createEdfParser,
+  createEdfScanner,
+  ANNOTATION_ONLY_NOTE,
+  type EdfScanOptions,
+} from './edf-reader.ts';
+export { normalizeLabel, sniffEdf, MAX_SIGNALS, MAX_RECORD_SAMPLES } from './edf-header.ts';
 export { NOMINAL_RATES, RAW_EEG_MIN_RATE_HZ, SNAP_TOLERANCE } from './rate.ts';
 export { MIND_MONITOR_BANDS } from './header.ts';
 export type {
+  CsvRecordingFormat,
+  CsvRecordingScan,
+  EdfPlan,
+  EdfRecordingFormat,
+  EdfRecordingScan,
+  EdfSignal,
+  EdfSignalRole,
+  EdfVariant,
+  BrainFlowRecordingScan,
   HeadsetQuality,
+  OpenBciRecordingScan,
+  TablePlan,
   MuseLslLayout,
   ParseSummary,
   ReadPlan,
@@ -53,15 +81,105 @@ export type {
 
 export type ByteSource = () => AsyncIterable<Uint8Array>;
 
-/** Pass 1. Rejects with a RecordingError when nothing can be read; a bad row later on is in `scan.error`. */
+/** Options of pass 1; only EDF/BDF use them for now (channel selection). */
+export type ScanOptions = EdfScanOptions;
+
+/** Pass 1 for any format: sniffs EDF/BDF from the first 8 bytes, else reads CSV. */
+export interface AnyScanner {
+  push(bytes: Uint8Array): void;
+  end(): RecordingScan;
+}
+
+/** A scanner that picks its format from content (EDF "0       ", BDF "\xFFBIOSEMI", else CSV) unless told. */
+export function createAnyScanner(
+  file: string,
+  format?: RecordingFormat,
+  options: ScanOptions = {},
+): AnyScanner {
+  let inner: AnyScanner | null = null;
+  let head = new Uint8Array(0);
+  const choose = (bytes: Uint8Array) => {
+    const kind =
+      format ??
+      sniffEdf(bytes) ??
+      (sniffOpenBci(bytes) ? 'openbci' : sniffBrainFlow(bytes) ? 'brainflow' : undefined);
+    if (kind === 'edf' || kind === 'bdf') return createEdfScanner(file, options);
+    if (options.channels && options.channels.length > 0) return channelsUnsupported(file, kind);
+    if (kind === 'openbci') return createOpenBciScanner(file);
+    if (kind === 'brainflow') return createBrainFlowScanner(file);
+    return createScanner(file, kind);
+  };
+  return {
+    push(bytes) {
+      if (inner) return inner.push(bytes);
+      const joined = new Uint8Array(head.length + bytes.length);
+      joined.set(head);
+      joined.set(bytes, head.length);
+      if (joined.length < SNIFF_BYTES && format === undefined) {
+        head = joined;
+        return;
+      }
+      inner = choose(joined);
+      head = new Uint8Array(0);
+      inner.push(joined);
+    },
+    end() {
+      if (!inner) {
+        inner = choose(head);
+        if (head.length > 0) inner.push(head);
+      }
+      return inner.end();
+    },
+  };
+}
+
+/** Enough for EDF/BDF/OpenBCI signatures and a BrainFlow first line. */
+const SNIFF_BYTES = 512;
+
+/** Channel selection is for EDF/BDF montages; elsewhere it would silently read other channels than asked. */
+function channelsUnsupported(file: string, kind: RecordingFormat | undefined): AnyScanner {
+  return {
+    push() {},
+    end() {
+      throw new RecordingError({
+        file,
+        line: 1,
+        byteOffset: 0,
+        expected: 'an EDF or BDF recording for channel selection (--channels)',
+        found: kind ? `a ${kind} recording` : 'a CSV recording',
+      });
+    },
+  };
+}
+
+/**
+ * Pass 1. Rejects with a RecordingError when nothing can be read; a bad row or record later on is in
+ * `scan.error`. `options.channels` picks EDF/BDF signals by label.
+ */
 export async function scanRecording(
   file: string,
   open: ByteSource,
   format?: RecordingFormat,
+  options: ScanOptions = {},
 ): Promise<RecordingScan> {
-  const scanner = createScanner(file, format);
+  const scanner = createAnyScanner(file, format, options);
   for await (const bytes of open()) scanner.push(bytes);
   return scanner.end();
+}
+
+/** Pass 2's parser for the scan's format. */
+export function createAnyParser(
+  scan: RecordingScan,
+  onEvent: (e: SourceEvent) => void,
+): { push(bytes: Uint8Array): void; end(): ParseSummary } {
+  if (isEdfScan(scan)) return createEdfParser(scan, onEvent);
+  if ('table' in scan) return createOpenBciParser(scan, onEvent);
+  if ('board' in scan) return createBrainFlowParser(scan, onEvent);
+  return createParser(scan, onEvent);
+}
+
+export function isEdfScan(scan: RecordingScan): scan is EdfRecordingScan {
+  return 'edf' in scan;
 }
 
 /**
@@ -75,7 +193,7 @@ export async function readRecording(
 ): Promise<ParseSummary> {
   // The parser is synchronous; events of one block of bytes are queued, then handed over one by one.
   const queue: SourceEvent[] = [];
-  const parser = createParser(scan, (e) => queue.push(e));
+  const parser = createAnyParser(scan, (e) => queue.push(e));
   const deliver = async () => {
     for (let i = 0; i < queue.length; i++) {
       const done = onEvent(queue[i] as SourceEvent);
@@ -126,3 +244,14 @@ export async function* streamToAsyncIterable(stream: ReadableStream<Uint8Array>)
     reader.releaseLock();
   }
 }
+
+export {
+  readAnnotations,
+  readHypnogram,
+  hypnogramFrom,
+  type Annotation,
+  type AnnotationList,
+  type Hypnogram,
+  type HypnogramStage,
+  type SleepStage,
+} from './annotations.ts';

@@ -6,7 +6,7 @@
 import { GapClock } from './gap-clock.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { RecordingError, quoteText } from './recording-error.ts';
-import type { ParseSummary, RecordingScan } from './recording-types.ts';
+import type { CsvRecordingScan, ParseSummary } from './recording-types.ts';
 import type { RowFields } from './row-fields.ts';
 import { markerLabel, rowFieldsFor } from './scanner.ts';
 import type { EventMarker, SourceEvent } from '../source/types.ts';
@@ -27,7 +27,7 @@ interface PendingMarker {
   readonly event: EventMarker;
 }
 
-export function createParser(scan: RecordingScan, onEvent: (e: SourceEvent) => void): RecordingParser {
+export function createParser(scan: CsvRecordingScan, onEvent: (e: SourceEvent) => void): RecordingParser {
   const plan = scan.plan;
   const fs = scan.sampleRate;
   const nch = scan.channels.length;

@@ -1,15 +1,26 @@
 /**
- * The one error a reader throws for bad input. Its message is always `FILE:LINE: expected <what>, found <what>`
- * so a CLI can print it as is and a UI can show it without a stack trace.
+ * The one error a reader throws for bad input. Its message is `FILE:LINE: expected <what>, found <what>` for
+ * text formats and `FILE: byte N: field '<name>': expected <what>, found <what>` for binary ones (EDF, BDF), so
+ * a CLI can print it as is and a UI can show it without a stack trace.
  */
 export interface RecordingErrorInfo {
   readonly file: string;
-  /** 1-based line of the offending row (the header is line 1 unless blank lines precede it). */
+  /** 1-based line of the offending row (the header is line 1 unless blank lines precede it); 0 in binary
+   * formats, which have no lines: there `byteOffset` and `field` say where. */
   readonly line: number;
   /** Offset from the start of the file of the offending field, or of the line when no field is to blame. */
   readonly byteOffset: number;
   readonly expected: string;
   readonly found: string;
+  /** The header field or record part at fault, in binary formats. */
+  readonly field?: string;
+}
+
+/** `FILE:LINE: …` for text formats, `FILE: byte N: field 'F': …` for binary ones (line 0). */
+export function recordingErrorMessage(info: RecordingErrorInfo): string {
+  const what = `expected ${info.expected}, found ${info.found}`;
+  if (info.line > 0) return `${info.file}:${info.line}: ${what}`;
+  return `${info.file}: byte ${info.byteOffset}: ${info.field ? `field '${info.field}': ` : ''}${what}`;
 }
 
 export class RecordingError extends Error implements RecordingErrorInfo {
@@ -19,20 +30,22 @@ export class RecordingError extends Error implements RecordingErrorInfo {
   readonly byteOffset: number;
   readonly expected: string;
   readonly found: string;
+  readonly field?: string;
 
   constructor(info: RecordingErrorInfo) {
-    super(`${info.file}:${info.line}: expected ${info.expected}, found ${info.found}`);
+    super(recordingErrorMessage(info));
     this.file = info.file;
     this.line = info.line;
     this.byteOffset = info.byteOffset;
     this.expected = info.expected;
     this.found = info.found;
+    if (info.field !== undefined) this.field = info.field;
   }
 
   /** Plain data, so a scan carrying the error survives structured cloning (workers) and JSON. */
   info(): RecordingErrorInfo {
-    const { file, line, byteOffset, expected, found } = this;
-    return { file, line, byteOffset, expected, found };
+    const { file, line, byteOffset, expected, found, field } = this;
+    return { file, line, byteOffset, expected, found, ...(field !== undefined ? { field } : {}) };
   }
 }
 

@@ -5,8 +5,59 @@
  */
 import type { RecordingErrorInfo } from './recording-error.ts';
 
-export type RecordingFormat = 'mind-monitor' | 'muse-lsl';
+export type CsvRecordingFormat = 'mind-monitor' | 'muse-lsl';
+/** European Data Format (16-bit, EDF and EDF+) and BioSemi's 24-bit variant (BDF and BDF+). */
+export type EdfRecordingFormat = 'edf' | 'bdf';
+export type RecordingFormat = CsvRecordingFormat | EdfRecordingFormat | 'openbci' | 'brainflow';
 export type MuseLslLayout = 'record' | 'record_direct';
+/** EDF+C/BDF+C are continuous, EDF+D/BDF+D may have gaps between data records; plain EDF/BDF have no TAL. */
+export type EdfVariant = 'EDF' | 'EDF+C' | 'EDF+D' | 'BDF' | 'BDF+C' | 'BDF+D';
+
+/** What a signal is, for channel selection: only 'eeg' signals are picked by default. */
+export type EdfSignalRole = 'eeg' | 'other' | 'annotations';
+
+/** One signal of an EDF/BDF header, fields as the file states them (labels trimmed of padding). */
+export interface EdfSignal {
+  /** 0-based position in the header. */
+  readonly index: number;
+  readonly label: string;
+  readonly transducer: string;
+  readonly physicalDimension: string;
+  readonly physicalMin: number;
+  readonly physicalMax: number;
+  readonly digitalMin: number;
+  readonly digitalMax: number;
+  readonly prefiltering: string;
+  readonly samplesPerRecord: number;
+  /** samplesPerRecord / record duration; 0 when the record duration is 0 (annotation-only files). */
+  readonly sampleRate: number;
+  readonly role: EdfSignalRole;
+}
+
+/** Layout of an EDF/BDF file for pass 2; built by the scan, not meant to be edited. */
+export interface EdfPlan {
+  readonly variant: EdfVariant;
+  readonly bytesPerSample: 2 | 3;
+  /** The fixed 256-byte header part as latin1 text, so pass 2 can tell if the file changed under it. */
+  readonly header: string;
+  readonly headerBytes: number;
+  readonly recordDurationS: number;
+  readonly recordBytes: number;
+  /** 'number of data records' as the header states it; -1 means unknown (a recording still in progress). */
+  readonly recordsClaimed: number;
+  /** Complete data records found in the file. */
+  readonly records: number;
+  readonly patient: string;
+  readonly recording: string;
+  readonly signals: readonly EdfSignal[];
+  /** Signal indices streamed as channels, in `channels` order. */
+  readonly selected: readonly number[];
+  readonly annotationSignals: readonly number[];
+  /** Onset of the first data record (s after the header's start time); session time 0 is this instant. */
+  readonly firstOnsetS: number;
+  /** The file went through a text-mode transfer (CR before every LF): pass 2 removes those CRs. */
+  readonly crlfRepaired: boolean;
+}
 
 /** Column roles and constants for pass 2; built by the scan, not meant to be edited. */
 export interface ReadPlan {
@@ -48,10 +99,8 @@ export interface HeadsetQuality {
   readonly batteryLast: number;
 }
 
-export interface RecordingScan {
+interface RecordingScanBase {
   readonly file: string;
-  readonly format: RecordingFormat;
-  readonly layout?: MuseLslLayout;
   /** EEG channel names in output order (TP9, AF7, AF8, TP10 for a Muse); AUX columns are not channels. */
   readonly channels: string[];
   /** Rate of `SampleChunk`s: a nominal Muse rate (256, 220) when the whole-file rate, with samples lost in
@@ -81,8 +130,49 @@ export interface RecordingScan {
   readonly warnings: string[];
   /** The first malformed row. The scan stops there; pass 2 delivers every event before it, then throws it. */
   readonly error?: RecordingErrorInfo;
+}
+
+export interface CsvRecordingScan extends RecordingScanBase {
+  readonly format: CsvRecordingFormat;
+  readonly layout?: MuseLslLayout;
   readonly plan: ReadPlan;
 }
+
+/**
+ * An EDF/EDF+/BDF/BDF+ scan. `channels` are the selected signals' own labels (e.g. `EEG Fpz-Cz`, `O1..`), all at
+ * one rate, `sampleRate`. Signals at other rates are listed in `ignoredColumns` (with their rates) and not
+ * streamed. `rows` counts samples per channel, `markers` annotations (record time-keeping TALs excluded).
+ */
+export interface EdfRecordingScan extends RecordingScanBase {
+  readonly format: EdfRecordingFormat;
+  readonly layout: EdfVariant;
+  readonly edf: EdfPlan;
+}
+
+/** Columns of a table recording (OpenBCI GUI) for pass 2. */
+export interface TablePlan {
+  /** The `%` lines and the column header line, so pass 2 can tell if the file changed under it. */
+  readonly header: string;
+  readonly columns: number;
+  readonly eegColumns: readonly number[];
+}
+
+/** An OpenBCI GUI `.txt` scan: rate and channel count from its `%` header lines. */
+export interface OpenBciRecordingScan extends RecordingScanBase {
+  readonly format: 'openbci';
+  readonly layout?: undefined;
+  readonly table: TablePlan;
+}
+
+/** A BrainFlow Muse recording (tab-separated, no header); `board` names the column layout found. */
+export interface BrainFlowRecordingScan extends RecordingScanBase {
+  readonly format: 'brainflow';
+  readonly layout?: undefined;
+  readonly board: string;
+}
+
+export type RecordingScan =
+  CsvRecordingScan | EdfRecordingScan | OpenBciRecordingScan | BrainFlowRecordingScan;
 
 export interface ParseSummary {
   /** Data rows read (as in the scan). */

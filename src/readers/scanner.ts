@@ -6,7 +6,7 @@ import { MIND_MONITOR_BANDS, readHeader, type HeaderColumns } from './header.ts'
 import { LineSplitter } from './line-splitter.ts';
 import { NOMINAL_RATES, NominalCandidate, RateMeter, RAW_EEG_MIN_RATE_HZ } from './rate.ts';
 import { RecordingError, type RecordingErrorInfo } from './recording-error.ts';
-import type { HeadsetQuality, ReadPlan, RecordingFormat, RecordingScan } from './recording-types.ts';
+import type { CsvRecordingFormat, CsvRecordingScan, HeadsetQuality, ReadPlan } from './recording-types.ts';
 import { RowFields } from './row-fields.ts';
 
 /** Mind Monitor writes RAW on 0..1682.815 µV; half of it brings it onto zero like muse-js and muse-lsl. */
@@ -23,7 +23,7 @@ export const BAND_POWER_NOTE =
 export interface RecordingScanner {
   push(bytes: Uint8Array): void;
   /** Finishes the scan; throws a RecordingError when nothing can be read (empty file, unknown header, …). */
-  end(): RecordingScan;
+  end(): CsvRecordingScan;
 }
 
 /** Fields of a row, with the time column (when in seconds) and `numeric` columns read as numbers. */
@@ -119,7 +119,7 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-export function createScanner(file: string, format?: RecordingFormat): RecordingScanner {
+export function createScanner(file: string, format?: CsvRecordingFormat): RecordingScanner {
   let header: HeaderColumns | null = null;
   let headerLine = 0;
   let fields: RowFields | null = null;
@@ -167,7 +167,8 @@ export function createScanner(file: string, format?: RecordingFormat): Recording
     } else {
       for (const k of header.markerColumns) if (markerLabel(f, k) !== null) markers++;
       // Seconds after 2001 are epoch time; smaller ones are an LSL local_clock, which has no calendar date.
-      if (rate.rows === 0 && t > 1e9) startTime = new Date(t * 1000).toISOString();
+      // Beyond year 275760 there is no Date: such a stamp is garbage, not a start time.
+      if (rate.rows === 0 && t > 1e9 && t < 8.64e12) startTime = new Date(t * 1000).toISOString();
     }
     rate.add(t);
     for (const c of candidates) c.add(t);
@@ -244,7 +245,8 @@ export function createScanner(file: string, format?: RecordingFormat): Recording
             (best, c) => (!best || c.lostSamples < best.lostSamples ? c : best),
             undefined,
           );
-        sampleRate = nominal?.rate ?? round3(measuredRate);
+        // Rounding must not turn an absurd rate (timestamps jumping years) into 0 Hz.
+        sampleRate = nominal?.rate ?? (round3(measuredRate) || measuredRate);
         if (!nominal) {
           warnings.push(
             `measured rate ${measuredRate.toFixed(2)} Hz is not a Muse rate (256 or 220 Hz within 5 %, gaps ` +

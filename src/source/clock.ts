@@ -43,3 +43,75 @@ export function virtualClock(): PlaybackClock {
     },
   };
 }
+
+/**
+ * A real-time clock the user steers: pause, play, speed (0.25× to 16×) and a start position. Media time only
+ * advances while playing; waits re-check whenever the speed or pause state changes.
+ */
+export class ControlledClock implements PlaybackClock {
+  private anchorMedia: number;
+  private anchorWall = performance.now();
+  private rateValue = 1;
+  private pausedValue = false;
+  private readonly wakers = new Set<() => void>();
+
+  constructor(startS = 0) {
+    this.anchorMedia = startS;
+  }
+
+  now(): number {
+    if (this.pausedValue) return this.anchorMedia;
+    return this.anchorMedia + ((performance.now() - this.anchorWall) / 1000) * this.rateValue;
+  }
+
+  get rate(): number {
+    return this.rateValue;
+  }
+
+  get paused(): boolean {
+    return this.pausedValue;
+  }
+
+  private reanchor(): void {
+    this.anchorMedia = this.now();
+    this.anchorWall = performance.now();
+  }
+
+  setRate(rate: number): void {
+    if (!(rate >= 0.25 && rate <= 16)) throw new RangeError(`playback speed must be 0.25 to 16, got ${rate}`);
+    this.reanchor();
+    this.rateValue = rate;
+    this.wake();
+  }
+
+  setPaused(paused: boolean): void {
+    this.reanchor();
+    this.pausedValue = paused;
+    this.wake();
+  }
+
+  private wake(): void {
+    for (const w of [...this.wakers]) w();
+  }
+
+  waitUntil(t: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const done = () => {
+        clearTimeout(timer);
+        this.wakers.delete(check);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const check = () => {
+        clearTimeout(timer);
+        if (signal.aborted || this.now() >= t) return done();
+        // While paused only a wake (play, speed change) or an abort ends the wait.
+        if (!this.pausedValue) timer = setTimeout(check, ((t - this.now()) * 1000) / this.rateValue);
+      };
+      this.wakers.add(check);
+      signal.addEventListener('abort', done, { once: true });
+      check();
+    });
+  }
+}

@@ -19,6 +19,10 @@ export interface RecordingSourceOptions {
   readonly format?: RecordingFormat;
   /** Largest piece emitted at once in real time, so the dream moves smoothly rather than once per parsed block. */
   readonly maxPieceSamples?: number;
+  /** Start playing here (s into the recording): earlier events are read but not emitted. */
+  readonly startAtS?: number;
+  /** A scan made earlier of the same bytes (replaying, seeking), so the file is not scanned again. */
+  readonly scan?: RecordingScan;
 }
 
 export type ByteStreamOpener = () => AsyncIterable<Uint8Array>;
@@ -49,7 +53,7 @@ export async function openRecordingSource(
   open: ByteStreamOpener,
   options: RecordingSourceOptions = {},
 ): Promise<EegSource & { readonly scan: RecordingScan }> {
-  const scan = await scanRecording(name, open, options.format);
+  const scan = options.scan ?? (await scanRecording(name, open, options.format));
   const maxPiece = options.maxPieceSamples ?? 32;
   const source = pacedSource(
     {
@@ -63,8 +67,10 @@ export async function openRecordingSource(
     },
     async (emit, signal) => {
       const clock = options.clock ?? realTimeClock();
+      const startAt = options.startAtS ?? 0;
       await readRecording(scan, open, async (event) => {
         if (signal.aborted) throw new PlaybackStopped();
+        if (eventEnd(event) < startAt) return;
         const parts = event.kind === 'samples' ? pieces(event, maxPiece) : [event];
         for (const part of parts) {
           await clock.waitUntil(eventEnd(part), signal);

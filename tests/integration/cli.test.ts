@@ -134,6 +134,36 @@ describe('neurosleep CLI', () => {
   });
 });
 
+describe('neurosleep report', () => {
+  it('writes a self-contained HTML report and its CSV from a recording', () => {
+    const file = synthFile('report.csv', 20);
+    const html = join(dir, 'report.html');
+    const csv = join(dir, 'report-series.csv');
+    const r = cli('report', file, '--out', html, '--csv', csv);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(html, 'utf8');
+    expect(text).toMatch(/^<!doctype html>/);
+    expect(text).toContain('<title>NeuroSleep session report: report.csv</title>');
+    expect(text).toMatch(/Duration<\/th><td>20\.0 s/);
+    expect(text).not.toMatch(/<script/i);
+    const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    expect(rows.length).toBeGreaterThan(190);
+  });
+
+  it('reports everything before a malformed line, then exits 2', () => {
+    const lines = readFileSync(synthFile('report-bad.csv', 10), 'utf8').split('\n');
+    lines[2000] = 'not,a,row';
+    const bad = join(dir, 'report-bad-2.csv');
+    writeFileSync(bad, lines.join('\n'));
+    const html = join(dir, 'partial.html');
+    const r = cli('report', bad, '--out', html);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/report-bad-2\.csv:2001: expected/);
+    expectNoStack(r.stderr);
+    expect(readFileSync(html, 'utf8')).toMatch(/Duration<\/th><td>7\.\d s/);
+  });
+});
+
 describeShared('neurosleep analyze on every shared Muse recording', () => {
   const files = sharedFiles('.csv');
   it.each(files.map((f) => [f.split('/').slice(-2).join('/'), f]))('%s', (_name, file) => {

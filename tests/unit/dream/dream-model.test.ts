@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DreamModel } from '../../../src/dream/dream-model.ts';
+import { DreamModel, HYSTERESIS, PRESENCE_OFF_S } from '../../../src/dream/dream-model.ts';
 import {
   channelMeans,
   frameFromRecordedBandPowers,
@@ -84,6 +84,109 @@ describe('dream model', () => {
     expect(lost.why.glitch.lostSampleShare).toBeCloseTo(0.5, 5);
     const recovered = run(model2, RELAXED, 10.6, 20);
     expect(recovered.state.glitch).toBeLessThan(0.05);
+  });
+});
+
+const DROWSY = [0.25, 0.35, 0.15, 0.15, 0.1];
+const BAD = { valid: [1, 1, 1, 1], quality: [4, 4, 4, 4] };
+const WARMING = { valid: [0, 0, 0, 0], quality: [4, 4, 4, 4] };
+
+describe('dream model: drowsiness, presence, warm-up, hysteresis', () => {
+  it('theta taking over from alpha raises drowsiness slowly; why names the theta/alpha ratio', () => {
+    const model = new DreamModel(256);
+    const awake = run(model, RELAXED, 0, 20);
+    expect(awake.state.drowsiness).toBeLessThan(0.05);
+    const after2s = run(model, DROWSY, 20.1, 22);
+    expect(after2s.state.drowsiness).toBeGreaterThan(0.1);
+    expect(after2s.state.drowsiness).toBeLessThan(0.6);
+    const drowsy = run(model, DROWSY, 22.1, 50);
+    expect(drowsy.state.drowsiness).toBeGreaterThan(0.9);
+    expect(drowsy.why.drowsiness.thetaAlphaRatio).toBeCloseTo(0.35 / 0.15, 5);
+  });
+
+  it('the first analysis window is warm-up: no glitch spike, presence stays on', () => {
+    const model = new DreamModel(256);
+    let maxGlitch = 0;
+    for (let t = 0.1; t < 1; t += 0.1) {
+      const u = model.update(frame(t, [0, 0, 0, 0, 0], WARMING));
+      maxGlitch = Math.max(maxGlitch, u.state.glitch);
+      expect(u.state.presence).toBe(1);
+      expect(u.why.glitch.warmingUp).toBe(1);
+    }
+    const first = run(model, RELAXED, 1, 5);
+    expect(maxGlitch).toBe(0);
+    expect(first.state.glitch).toBe(0);
+  });
+
+  it('bad contact from the start shows as glitch once warm-up is over, and takes presence away', () => {
+    const model = new DreamModel(256);
+    run(model, [0, 0, 0, 0, 0], 0.1, 0.9, WARMING);
+    const afterWarmup = run(model, STRESSED, 1, 1.5, BAD);
+    expect(afterWarmup.state.glitch).toBeGreaterThan(0.9);
+    expect(afterWarmup.state.presence).toBe(1);
+    const off = run(model, STRESSED, 1.6, 1 + PRESENCE_OFF_S + 1.5, BAD);
+    expect(off.state.presence).toBeLessThan(0.05);
+    expect(off.why.presence.allElectrodesBadForS).toBeGreaterThan(PRESENCE_OFF_S);
+
+    // A signal that never completes a window is not warm-up forever.
+    const silent = new DreamModel(256);
+    const stuck = run(silent, [0, 0, 0, 0, 0], 0.1, 3, WARMING);
+    expect(stuck.state.glitch).toBeGreaterThan(0.9);
+  });
+
+  it('presence has hysteresis in time: short contact losses and short contacts do not flip it', () => {
+    const model = new DreamModel(256);
+    run(model, RELAXED, 0, 10);
+    const blip = run(model, RELAXED, 10.1, 10.1 + PRESENCE_OFF_S - 0.5, BAD);
+    expect(blip.state.presence).toBe(1);
+    run(model, RELAXED, 13, 14);
+    const off = run(model, RELAXED, 14.1, 20, BAD);
+    expect(off.state.presence).toBeLessThan(0.05);
+    const brief = run(model, RELAXED, 20.1, 20.5);
+    expect(brief.state.presence).toBeLessThan(0.05);
+    const back = run(model, RELAXED, 20.6, 23);
+    expect(back.state.presence).toBeGreaterThan(0.95);
+  });
+
+  it('a steady signal whose indices jitter within the hysteresis holds its state still', () => {
+    const model = new DreamModel(256);
+    // Balance 0.5 sits in the steepest part of the calm and dread curves, where flicker would show most.
+    const mid = [0.2, 0.15, 0.3, 0.3, 0.05];
+    run(model, mid, 0, 20);
+    const w = HYSTERESIS.balance * 0.9;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < 200; i++) {
+      const d = (i % 2 === 0 ? 1 : -1) * w * 0.5;
+      const jitter = [0.2, 0.15, 0.3 + d * 0.6, 0.3 - d * 0.6, 0.05];
+      const u = model.update(frame(20.1 + i * 0.1, jitter));
+      lo = Math.min(lo, u.state.calm);
+      hi = Math.max(hi, u.state.calm);
+    }
+    expect(hi - lo).toBeLessThan(1e-6);
+  });
+
+  it('takes its inputs through a small interface, so calibrated indices can drive it', () => {
+    const model = new DreamModel(256);
+    let last = model.updateIndices({
+      t: 0,
+      alphaBetaBalance: 0.2,
+      relativeAlpha: 0.1,
+      thetaAlphaRatio: 0.5,
+      badQualityShare: 0,
+      incompleteShare: 0,
+    });
+    for (let t = 0.1; t < 20; t += 0.1)
+      last = model.updateIndices({
+        t,
+        alphaBetaBalance: 0.2,
+        relativeAlpha: 0.1,
+        thetaAlphaRatio: 0.5,
+        badQualityShare: 0,
+        incompleteShare: 0,
+      });
+    expect(last.state.dread).toBeGreaterThan(0.8);
+    expect(last.why.dread.betaAlphaBalance).toBeCloseTo(0.8, 9);
   });
 });
 

@@ -44,6 +44,28 @@ describe('RealFft', () => {
     },
   );
 
+  // Power-of-two lengths take the half-length complex FFT path, others copy the full transform.
+  it.each([4, 8, 64, 256, 1024, 100, 250])(
+    'length %i: the prefix power spectrum equals the full one',
+    (n) => {
+      const x = Float64Array.from({ length: n }, (_, i) => 7 * Math.cos(i * 0.9) + ((i * 13) % 5) - 2);
+      const fft = new RealFft(n);
+      const full = new Float64Array(fft.bins);
+      fft.powerSpectrumInto(x, full);
+      let scale = 0;
+      for (const p of full) scale = Math.max(scale, p);
+      for (const count of [1, 2, Math.floor(fft.bins / 3), fft.bins - 1, fft.bins]) {
+        const out = new Float64Array(fft.bins).fill(-1);
+        fft.powerSpectrumPrefixInto(x, out, count);
+        for (let k = 0; k < count; k++) {
+          expect(Math.abs((out[k] as number) - (full[k] as number)) / scale).toBeLessThan(1e-12);
+        }
+        for (let k = count; k < fft.bins; k++) expect(out[k]).toBe(-1);
+      }
+      expect(() => fft.powerSpectrumPrefixInto(x, full, fft.bins + 1)).toThrow(RangeError);
+    },
+  );
+
   it('is reusable: a second transform does not see the first', () => {
     const fft = new RealFft(250);
     const a = Float64Array.from({ length: 250 }, (_, i) => Math.cos(i));

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PeriodogramPlan, periodogramInto, rfftFrequencies, welch } from '../../../dsp/welch.ts';
+import {
+  PeriodogramPlan,
+  periodogramInto,
+  periodogramOfWeightedInto,
+  rfftFrequencies,
+  welch,
+} from '../../../dsp/welch.ts';
 
 const fs = 256;
 
@@ -99,6 +105,57 @@ describe('periodogramInto', () => {
     const plan = new PeriodogramPlan(64, fs);
     expect(() => periodogramInto(plan, new Float64Array(100), 40, new Float64Array(33))).toThrow(RangeError);
   });
+});
+
+describe('periodogramInto with binCount', () => {
+  it.each([256, 250])(
+    'length %i: the first bins equal the full periodogram, the rest stay untouched',
+    (n) => {
+      const plan = new PeriodogramPlan(n, 256, { window: 'hamming' });
+      const x = Float64Array.from(
+        { length: n },
+        (_, i) => 30 * Math.sin(i * 0.31) + 5 * Math.cos(i * 2.2) + 3,
+      );
+      const full = new Float64Array(plan.bins);
+      expect(periodogramInto(plan, x, 0, full)).toBe(true);
+      const part = new Float64Array(plan.bins).fill(-1);
+      expect(periodogramInto(plan, x, 0, part, undefined, 45)).toBe(true);
+      const peak = Math.max(...full);
+      for (let k = 0; k < 45; k++)
+        expect(Math.abs((part[k] as number) - (full[k] as number)) / peak).toBeLessThan(1e-12);
+      for (let k = 45; k < plan.bins; k++) expect(part[k]).toBe(-1);
+      expect(() => periodogramInto(plan, x, 0, part, undefined, plan.bins + 1)).toThrow(RangeError);
+      expect(() => periodogramInto(plan, x, 0, part, undefined, 0)).toThrow(RangeError);
+    },
+  );
+});
+
+describe('periodogramOfWeightedInto', () => {
+  it.each([
+    [256, 256, 'hamming'],
+    [250, 250, 'hann'],
+    [192, 256, 'hann'],
+  ] as const)(
+    'n %i, nfft %i, %s: removing the mean afterwards equals detrending first',
+    (n, nfft, window) => {
+      const plan = new PeriodogramPlan(n, 256, { window, nfft });
+      // A large offset: the frequency-domain mean removal must not lose the small bins to cancellation.
+      const x = Float64Array.from(
+        { length: n },
+        (_, i) => 800 + 12 * Math.sin(i * 0.4) + 3 * Math.cos(i * 1.3),
+      );
+      const ref = new Float64Array(plan.bins);
+      periodogramInto(plan, x, 0, ref);
+      let mean = 0;
+      for (const v of x) mean += v / n;
+      for (let i = 0; i < n; i++) plan.segment[i] = (x[i] as number) * (plan.weights[i] as number);
+      const got = new Float64Array(plan.bins);
+      periodogramOfWeightedInto(plan, got, mean);
+      const peak = Math.max(...ref);
+      for (let k = 0; k < plan.bins; k++)
+        expect(Math.abs((got[k] as number) - (ref[k] as number)) / peak).toBeLessThan(1e-9);
+    },
+  );
 });
 
 describe('rfftFrequencies', () => {

@@ -4,8 +4,8 @@ import {
   createScanner,
   RecordingError,
   type ParseSummary,
-  type RecordingFormat,
-  type RecordingScan,
+  type CsvRecordingFormat as RecordingFormat,
+  type CsvRecordingScan as RecordingScan,
 } from '../../../src/readers/index.ts';
 import type { SampleChunk, SourceEvent } from '../../../src/source/types.ts';
 

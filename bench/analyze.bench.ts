@@ -1,0 +1,87 @@
+/**
+ * Issue 4, benchmark 3: `neurosleep analyze` on synthesized muse-lsl recordings of 1 hour and 8 hours (written
+ * to the OS temp directory, deleted afterwards). The CLI is spawned as a user runs it (bin/neurosleep.mjs, rows
+ * to /dev/null) under /usr/bin/time -v, which reports the child's wall time, CPU time and peak RSS. Without
+ * /usr/bin/time only wall time is measured (peak RSS is then null). Targets (issue 4): ≥ 5,000× real time,
+ * peak RSS flat in file length and ≤ 150 MB. `NEUROSLEEP_BENCH_HOURS=1` limits the run to the 1-hour file.
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { museLslCsvChunks } from '../hardware-mocks/synth/muse-lsl-csv.ts';
+import { EegSynthesizer } from '../hardware-mocks/synth/synthesizer.ts';
+import { report } from './synth-data.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'bin', 'neurosleep.mjs');
+const TIME = '/usr/bin/time';
+const hours = process.env.NEUROSLEEP_BENCH_HOURS === '1' ? [1] : [1, 8];
+
+async function writeRecording(path: string, seconds: number): Promise<void> {
+  const synth = new EegSynthesizer({ seed: 1, timeline: 'demo', mainsHz: 50 });
+  await pipeline(
+    Readable.from(museLslCsvChunks(synth, { startEpochS: 1_700_000_000, durationS: seconds })),
+    createWriteStream(path),
+  );
+}
+
+interface Run {
+  wallS: number;
+  cpuS: number | null;
+  peakRssMb: number | null;
+}
+
+/** "h:mm:ss" or "m:ss.cc" from time -v, in s. */
+function clockSeconds(text: string): number {
+  return text.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+}
+
+function field(out: string, label: string): string {
+  const m = new RegExp(`${label}[^:]*: (.+)`).exec(out);
+  if (!m?.[1]) throw new Error(`/usr/bin/time -v output has no '${label}' line:\n${out}`);
+  return m[1].trim();
+}
+
+function analyze(path: string): Run {
+  const args = [CLI, 'analyze', path, '--out', '/dev/null'];
+  const useTime = existsSync(TIME);
+  const t0 = performance.now();
+  const r = useTime
+    ? spawnSync(TIME, ['-v', process.execPath, ...args], { encoding: 'utf8' })
+    : spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const wallS = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`neurosleep analyze failed (${r.status}): ${r.stderr}`);
+  if (!useTime) return { wallS, cpuS: null, peakRssMb: null };
+  const err = r.stderr;
+  return {
+    wallS: clockSeconds(field(err, 'Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)')),
+    cpuS: Number(field(err, 'User time \\(seconds\\)')) + Number(field(err, 'System time \\(seconds\\)')),
+    peakRssMb: Number(field(err, 'Maximum resident set size \\(kbytes\\)')) / 1024,
+  };
+}
+
+for (const h of hours) {
+  const seconds = h * 3600;
+  const path = join(tmpdir(), `neurosleep-bench-${process.pid}-${h}h.csv`);
+  try {
+    await writeRecording(path, seconds);
+    const bytes = statSync(path).size;
+    const run = analyze(path);
+    report({
+      name: `analyze_${h}h`,
+      wall_s: +run.wallS.toFixed(2),
+      x_realtime: Math.round(seconds / run.wallS),
+      cpu_s: run.cpuS === null ? null : +run.cpuS.toFixed(2),
+      x_realtime_cpu: run.cpuS === null ? null : Math.round(seconds / run.cpuS),
+      peak_rss_mb: run.peakRssMb === null ? null : +run.peakRssMb.toFixed(1),
+      file_mb: +(bytes / 2 ** 20).toFixed(1),
+      signal_s: seconds,
+    });
+  } finally {
+    rmSync(path, { force: true });
+  }
+}

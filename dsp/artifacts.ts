@@ -1,0 +1,376 @@
+/**
+ * Artifacts as events with a time and a confidence, detected causally from raw Muse samples (µV):
+ *
+ * - blink: a large low-frequency (0.5–8 Hz) positive deflection on the frontal electrodes AF7/AF8, at most
+ *   0.6 s long, that the temporal electrodes TP9/TP10 barely see (the eyes are a dipole in front of AF7/AF8;
+ *   a deflection as large behind the ears is head motion or an electrode, not a blink). Reference: Muse
+ *   developer docs, /muse/elements/blink; Croft & Barry, Neurophysiol. Clin. 30(1), 2000 (EOG artifact).
+ * - jaw clench: broadband EMG above 30 Hz on TP9/TP10 (over the temporalis muscles), its RMS several times the
+ *   recent baseline. Reference: Muse developer docs, /muse/elements/jaw_clench; Goncharova et al., Clin.
+ *   Neurophysiol. 114(9), 2003 (EMG contamination of scalp EEG, 20–200 Hz). A clench during which a temporal
+ *   electrode touches the rail is dropped: that is contact loss, which signal quality reports.
+ * - motion: head movement, when an accelerometer is given ({@link ArtifactDetector.pushAccelerometer}): the
+ *   acceleration vector departing from its slow (2 s) mean, which is gravity in head coordinates.
+ *
+ * A gap (or a missing sample) resets the filters, as in the band-power engine: a filter fed across a hole rings.
+ * At a gap an open clench ends (and is reported) and an open blink is dropped, its shape unknown.
+ * {@link ArtifactDetector.lastArtifactIndex} lets a caller flag band-power windows that overlap an artifact (see
+ * {@link windowOverlapsArtifact}).
+ */
+import { BiquadCascade, concatSos } from './biquad.ts';
+import { designButterworth, designNotch } from './filter-design.ts';
+import { MAX_ABS_SAMPLE_UV } from './signal-quality.ts';
+
+export type ArtifactKind = 'blink' | 'jaw' | 'motion';
+
+export interface ArtifactEvent {
+  readonly kind: ArtifactKind;
+  /** Start, s since the detector's start (sample index / sampleRate, gaps included). */
+  readonly t: number;
+  /** Length, s. */
+  readonly durationS: number;
+  /** 0…1: about 0.5 at the detection threshold, 1 at twice it (or more). */
+  readonly confidence: number;
+  /** Peak of the detection statistic: µV deflection (blink), EMG RMS ÷ baseline (jaw), g (motion). */
+  readonly peak: number;
+}
+
+export interface ArtifactThresholds {
+  /** µV of mean AF7/AF8 0.5–8 Hz deflection that starts a blink (default 70). */
+  readonly blinkUv: number;
+  /** Longest blink, s (default 0.6): slower frontal deflections are eye movements. */
+  readonly blinkMaxS: number;
+  /** Temporal (TP9/TP10) deflection allowed, as a fraction of the frontal one (default 0.5). */
+  readonly blinkTemporalRatio: number;
+  /** EMG RMS over its baseline that starts a jaw clench (default 3). */
+  readonly jawRatio: number;
+  /** EMG RMS (µV) below which nothing is a clench whatever the baseline (default 6). */
+  readonly jawMinUv: number;
+  /** Shortest clench, s (default 0.15). */
+  readonly jawMinS: number;
+  /** Accelerometer departure from its slow mean vector, g (default 0.08). */
+  readonly motionG: number;
+}
+
+export const DEFAULT_ARTIFACT_THRESHOLDS: ArtifactThresholds = Object.freeze({
+  blinkUv: 70,
+  blinkMaxS: 0.6,
+  blinkTemporalRatio: 0.5,
+  jawRatio: 3,
+  jawMinUv: 6,
+  jawMinS: 0.15,
+  motionG: 0.08,
+});
+
+export interface ArtifactDetectorOptions {
+  /** Hz (EEG). */
+  readonly sampleRate: number;
+  /** Channel names in data order; AF7/AF8 enable blinks, TP9/TP10 jaw clenches. */
+  readonly channels: readonly string[];
+  /** Mains notched out of the EMG band, Hz; default 50. */
+  readonly mainsHz?: 50 | 60 | null;
+  readonly thresholds?: Partial<ArtifactThresholds>;
+}
+
+const BLOCK = 256;
+/** µV at which a Muse electrode is railed (its ADC reports −1000…999.5 µV). */
+const RAIL_UV = 990;
+/** EMG envelope time constant, s. */
+const EMG_TAU_S = 0.05;
+/** EMG baseline time constant, s (tracks tonic tension, not clenches). */
+const EMG_BASELINE_TAU_S = 8;
+/** Accelerometer slow-mean time constant, s. */
+const MOTION_TAU_S = 2;
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/**
+ * True when the window of `windowSamples` samples ending before sample `endIndex` (exclusive) overlaps an
+ * artifact that ended at or after sample `lastArtifactIndex` (−1: none yet). For excluding band-power updates
+ * (their `index`) from indices and baselines.
+ */
+export function windowOverlapsArtifact(
+  endIndex: number,
+  windowSamples: number,
+  lastArtifactIndex: number,
+): boolean {
+  return lastArtifactIndex >= 0 && lastArtifactIndex >= endIndex - windowSamples;
+}
+
+interface OpenEvent {
+  start: number;
+  peak: number;
+}
+
+/** Streaming blink / jaw-clench / motion detector; see the module comment. One instance per stream. */
+export class ArtifactDetector {
+  readonly sampleRate: number;
+  readonly thresholds: ArtifactThresholds;
+  private readonly frontal: number[];
+  private readonly temporal: number[];
+  private readonly slow: BiquadCascade[];
+  private readonly emg: BiquadCascade[];
+  private readonly slowOut: Float64Array[];
+  private readonly emgOut: Float64Array[];
+  private readonly scratch = new Float64Array(BLOCK);
+  /** Per sample of the block: 1 when a temporal electrode is at the rail (contact loss, not muscle). */
+  private readonly railed = new Uint8Array(BLOCK);
+  private readonly emgAlpha: number;
+  private readonly jawEnabled: boolean;
+  private readonly baselineAlpha: number;
+  private emgPower = 0;
+  private emgBaseline = 0;
+  /** Samples since the filters restarted: detection waits for them to settle. */
+  private settled = 0;
+  private blink: OpenEvent | null = null;
+  private jaw: OpenEvent | null = null;
+  private motion: OpenEvent | null = null;
+  private readonly motionMean = new Float64Array(3).fill(NaN);
+  private motionIndex = 0;
+  private index = 0;
+  private last = -1;
+
+  constructor(opts: ArtifactDetectorOptions) {
+    const { sampleRate, channels } = opts;
+    if (!(sampleRate >= 32) || !Number.isFinite(sampleRate)) {
+      throw new RangeError(`sampleRate must be at least 32 Hz for artifact detection, got ${sampleRate}`);
+    }
+    this.sampleRate = sampleRate;
+    this.thresholds = { ...DEFAULT_ARTIFACT_THRESHOLDS, ...opts.thresholds };
+    this.frontal = ['AF7', 'AF8'].map((n) => channels.indexOf(n)).filter((i) => i >= 0);
+    this.temporal = ['TP9', 'TP10'].map((n) => channels.indexOf(n)).filter((i) => i >= 0);
+    const slowSos = concatSos(
+      designButterworth('highpass', 0.5, sampleRate, 2),
+      designButterworth('lowpass', 8, sampleRate, 4),
+    );
+    const mains = opts.mainsHz === undefined ? 50 : opts.mainsHz;
+    // Jaw EMG needs a band above 30 Hz; below 64 Hz sampling there is none, so clenches are not detected.
+    this.jawEnabled = sampleRate > 64;
+    const emgParts = this.jawEnabled ? [designButterworth('highpass', 30, sampleRate, 4)] : [];
+    if (mains !== null && mains < sampleRate / 2) emgParts.push(designNotch(mains, sampleRate));
+    const emgSos = concatSos(...emgParts);
+    this.slow = channels.map(() => new BiquadCascade(slowSos));
+    this.emg = channels.map(() => new BiquadCascade(emgSos));
+    this.slowOut = channels.map(() => new Float64Array(BLOCK));
+    this.emgOut = channels.map(() => new Float64Array(BLOCK));
+    this.emgAlpha = 1 - Math.exp(-1 / (EMG_TAU_S * sampleRate));
+    this.baselineAlpha = 1 - Math.exp(-1 / (EMG_BASELINE_TAU_S * sampleRate));
+  }
+
+  /** Sample index (gaps included) of the last sample inside a detected artifact; −1 before the first. */
+  get lastArtifactIndex(): number {
+    return this.blink || this.jaw || this.motion ? this.index : this.last;
+  }
+
+  /**
+   * Feeds `length` samples per channel (µV; NaN, ±Infinity and |x| > 10⁶ count as missing, which resets the
+   * filters like a gap) and reports each event once it has ended.
+   */
+  push(data: readonly Float32Array[], length: number, onEvent: (e: ArtifactEvent) => void): void {
+    if (data.length !== this.slow.length) {
+      throw new RangeError(`expected ${this.slow.length} channels, got ${data.length}`);
+    }
+    if (!Number.isInteger(length) || length < 0)
+      throw new RangeError('length must be a non-negative integer');
+    for (let c = 0; c < data.length; c++) {
+      const have = (data[c] as Float32Array).length;
+      if (have < length) throw new RangeError(`channel ${c} has ${have} samples, fewer than ${length}`);
+    }
+    for (let offset = 0; offset < length;) {
+      const n = Math.min(BLOCK, length - offset);
+      let bad = -1;
+      for (let c = 0; c < data.length && bad < 0; c++) {
+        const ch = data[c] as Float32Array;
+        for (let i = 0; i < n; i++) {
+          const v = ch[offset + i] as number;
+          if (!(v >= -MAX_ABS_SAMPLE_UV && v <= MAX_ABS_SAMPLE_UV)) {
+            bad = i;
+            break;
+          }
+        }
+      }
+      const good = bad < 0 ? n : bad;
+      if (good > 0) this.processBlock(data, offset, good, onEvent);
+      offset += good;
+      if (bad >= 0) {
+        this.gap(1, onEvent);
+        offset++;
+      }
+    }
+  }
+
+  /** `missingSamples` samples missing in every channel: events close, filters restart after the hole. */
+  gap(missingSamples: number, onEvent: (e: ArtifactEvent) => void): void {
+    if (!Number.isInteger(missingSamples) || missingSamples < 0) {
+      throw new RangeError(`missingSamples must be a non-negative integer, got ${missingSamples}`);
+    }
+    if (missingSamples === 0) return;
+    this.closeBlink(onEvent, true);
+    this.closeJaw(onEvent);
+    for (const f of this.slow) f.reset();
+    for (const f of this.emg) f.reset();
+    this.settled = 0;
+    this.emgPower = 0;
+    this.index += missingSamples;
+  }
+
+  /**
+   * Accelerometer samples in g (x, y, z, equal lengths) at `accelRate` Hz, timed on the EEG clock: sample 0 of
+   * this call is at `t0` s. Motion is the vector departing from its 2 s mean by more than `motionG`.
+   */
+  pushAccelerometer(
+    x: ArrayLike<number>,
+    y: ArrayLike<number>,
+    z: ArrayLike<number>,
+    accelRate: number,
+    t0: number,
+    onEvent: (e: ArtifactEvent) => void,
+  ): void {
+    const alpha = 1 - Math.exp(-1 / (MOTION_TAU_S * accelRate));
+    const limit = this.thresholds.motionG;
+    const mean = this.motionMean;
+    for (let i = 0; i < x.length; i++) {
+      const ax = x[i] as number;
+      const ay = y[i] as number;
+      const az = z[i] as number;
+      if (!(Number.isFinite(ax) && Number.isFinite(ay) && Number.isFinite(az))) continue;
+      this.motionIndex = Math.round((t0 + i / accelRate) * this.sampleRate);
+      if (Number.isNaN(mean[0])) {
+        mean[0] = ax;
+        mean[1] = ay;
+        mean[2] = az;
+      }
+      const dx = ax - (mean[0] as number);
+      const dy = ay - (mean[1] as number);
+      const dz = az - (mean[2] as number);
+      const dev = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      if (dev > limit) {
+        if (this.motion) this.motion.peak = Math.max(this.motion.peak, dev);
+        else this.motion = { start: this.motionIndex, peak: dev };
+      } else {
+        if (this.motion && dev < 0.5 * limit) {
+          const m = this.motion;
+          this.motion = null;
+          this.last = Math.max(this.last, this.motionIndex);
+          onEvent(this.event('motion', m, this.motionIndex, clamp01(m.peak / (2 * limit))));
+        }
+        // The mean (gravity in head coordinates) follows slow tilts only, not the movement itself.
+        mean[0] = (mean[0] as number) + alpha * dx;
+        mean[1] = (mean[1] as number) + alpha * dy;
+        mean[2] = (mean[2] as number) + alpha * dz;
+      }
+    }
+  }
+
+  private event(kind: ArtifactKind, e: OpenEvent, end: number, confidence: number): ArtifactEvent {
+    return {
+      kind,
+      t: e.start / this.sampleRate,
+      durationS: (end - e.start) / this.sampleRate,
+      confidence,
+      peak: e.peak,
+    };
+  }
+
+  private processBlock(
+    data: readonly Float32Array[],
+    offset: number,
+    n: number,
+    onEvent: (e: ArtifactEvent) => void,
+  ): void {
+    const src = this.scratch;
+    const railed = this.railed;
+    railed.fill(0, 0, n);
+    for (let c = 0; c < data.length; c++) {
+      const ch = data[c] as Float32Array;
+      const temporal = this.temporal.includes(c);
+      for (let i = 0; i < n; i++) {
+        const v = ch[offset + i] as number;
+        src[i] = v;
+        if (temporal && (v >= RAIL_UV || v <= -RAIL_UV)) railed[i] = 1;
+      }
+      const slow = this.slow[c] as BiquadCascade;
+      const emg = this.emg[c] as BiquadCascade;
+      if (this.settled === 0) {
+        slow.primeSteadyState(src[0] as number);
+        emg.primeSteadyState(src[0] as number);
+      }
+      slow.process(src, this.slowOut[c] as Float64Array, n);
+      emg.process(src, this.emgOut[c] as Float64Array, n);
+    }
+    const th = this.thresholds;
+    const fs = this.sampleRate;
+    const settle = Math.round(fs);
+    const nf = this.frontal.length;
+    const nt = this.temporal.length;
+    for (let i = 0; i < n; i++) {
+      const settledNow = this.settled >= settle;
+      if (this.settled < settle) this.settled++;
+      if (nf > 0) {
+        let f = 0;
+        for (const c of this.frontal) f += (this.slowOut[c] as Float64Array)[i] as number;
+        f /= nf;
+        let tp = 0;
+        for (const c of this.temporal) tp += Math.abs((this.slowOut[c] as Float64Array)[i] as number);
+        tp = nt > 0 ? tp / nt : 0;
+        if (this.blink) {
+          const b = this.blink;
+          if (tp > th.blinkTemporalRatio * Math.max(f, th.blinkUv))
+            b.peak = -Infinity; // motion, not a blink
+          else if (f > b.peak && b.peak !== -Infinity) b.peak = f;
+          if (f < 0.5 * th.blinkUv) this.closeBlink(onEvent, false);
+          else if (this.index - b.start > th.blinkMaxS * fs) b.peak = -Infinity;
+        } else if (settledNow && f > th.blinkUv && tp < th.blinkTemporalRatio * f) {
+          this.blink = { start: this.index, peak: f };
+        }
+      }
+      if (nt > 0 && this.jawEnabled) {
+        let p = 0;
+        for (const c of this.temporal) {
+          const v = (this.emgOut[c] as Float64Array)[i] as number;
+          p += v * v;
+        }
+        p /= nt;
+        this.emgPower += this.emgAlpha * (p - this.emgPower);
+        const rms = Math.sqrt(this.emgPower);
+        if (!settledNow) {
+          this.emgBaseline = rms;
+        } else {
+          const base = Math.max(this.emgBaseline, 1e-3);
+          const ratio = rms / base;
+          if (this.jaw) {
+            if (railed[i]) this.jaw.peak = -Infinity;
+            else if (ratio > this.jaw.peak && this.jaw.peak !== -Infinity) this.jaw.peak = ratio;
+            if (ratio < 0.5 * th.jawRatio) this.closeJaw(onEvent);
+          } else if (ratio > th.jawRatio && rms > th.jawMinUv && !railed[i]) {
+            this.jaw = { start: this.index, peak: ratio };
+          } else {
+            this.emgBaseline += this.baselineAlpha * (rms - this.emgBaseline);
+          }
+        }
+      }
+      this.index++;
+    }
+  }
+
+  private closeBlink(onEvent: (e: ArtifactEvent) => void, forced: boolean): void {
+    const b = this.blink;
+    if (!b) return;
+    this.blink = null;
+    this.last = Math.max(this.last, this.index);
+    if (forced || b.peak === -Infinity) return;
+    onEvent(this.event('blink', b, this.index, clamp01(b.peak / (2 * this.thresholds.blinkUv))));
+  }
+
+  private closeJaw(onEvent: (e: ArtifactEvent) => void): void {
+    const j = this.jaw;
+    if (!j) return;
+    this.jaw = null;
+    this.last = Math.max(this.last, this.index);
+    if (j.peak === -Infinity || this.index - j.start < this.thresholds.jawMinS * this.sampleRate) return;
+    const r = this.thresholds.jawRatio;
+    onEvent(this.event('jaw', j, this.index, clamp01((j.peak - 1) / (2 * r - 1))));
+  }
+}

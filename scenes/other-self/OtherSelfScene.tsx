@@ -1,0 +1,83 @@
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
+import { PerspectiveCamera } from 'three';
+import type { SceneParamsStore } from '../params';
+import { mergeTuning, type SceneTuning } from '../tuning';
+import { createCameraPose } from '../tide/camera';
+import { createTideInputs, easeTideInputs, resolveTideInputs } from '../tide/inputs';
+import { OTHER_SELF_CAMERA, otherSelfCameraPose } from './camera';
+import { Figure } from './Figure';
+import {
+  computeOtherSelfLook,
+  createOtherSelfLook,
+  DEFAULT_OTHER_SELF_TUNING,
+  otherSelfFadeIn,
+} from './look';
+import { Surroundings } from './Surroundings';
+import { applyOtherSelfLook, createOtherSelfUniforms } from './uniforms';
+
+const MAX_FRAME_SECONDS = 0.1;
+
+function createState() {
+  return {
+    target: createTideInputs(),
+    eased: createTideInputs(),
+    look: createOtherSelfLook(),
+    pose: createCameraPose(),
+    started: false,
+    time: 0,
+    drift: 0,
+    sway: 0,
+    age: 0,
+  };
+}
+
+/** "The Other Self": the sleeper's anxiety as a figure on a mirror lake, driven by governed params only. */
+export function OtherSelfScene({ params, tuning }: { params: SceneParamsStore; tuning?: SceneTuning }) {
+  const resolved = useMemo(() => mergeTuning(DEFAULT_OTHER_SELF_TUNING, tuning), [tuning]);
+  const uniforms = useMemo(createOtherSelfUniforms, []);
+  const state = useMemo(createState, []);
+  const camera = useThree((s) => s.camera);
+
+  useEffect(() => {
+    if (camera instanceof PerspectiveCamera) {
+      camera.fov = OTHER_SELF_CAMERA.fov;
+      camera.near = OTHER_SELF_CAMERA.near;
+      camera.far = OTHER_SELF_CAMERA.far;
+      camera.updateProjectionMatrix();
+    }
+  }, [camera]);
+
+  useFrame(({ gl }, delta) => {
+    const dt = Math.min(Math.max(delta, 0), MAX_FRAME_SECONDS);
+    const { target, eased, look, pose } = state;
+    resolveTideInputs(params.current, target);
+    if (state.started) easeTideInputs(eased, target, dt, params.current.unplugged);
+    else Object.assign(eased, target);
+    state.started = true;
+    computeOtherSelfLook(eased, resolved, look);
+    state.age += dt;
+    look.exposure *= otherSelfFadeIn(state.age);
+    state.time += dt * look.speed;
+    state.drift += dt * (1 - 0.6 * eased.reduced);
+    state.sway += dt;
+    applyOtherSelfLook(uniforms, look, state.time, state.drift);
+    gl.getDrawingBufferSize(uniforms.uResolution.value);
+
+    otherSelfCameraPose(look, state.sway, pose);
+    // The other self mirrors the sleeper's drift, a beat late.
+    uniforms.uMirrorX.value = otherSelfCameraPose(look, state.sway - 1.5, pose).x;
+    otherSelfCameraPose(look, state.sway, pose);
+    camera.position.set(pose.x, pose.y, pose.z);
+    camera.rotation.set(pose.pitch, pose.yaw, pose.roll, 'YXZ');
+  });
+
+  return (
+    <>
+      <Surroundings uniforms={uniforms} />
+      <Figure uniforms={uniforms} />
+    </>
+  );
+}
+
+export default OtherSelfScene;

@@ -1,0 +1,59 @@
+/**
+ * A whole recording through the same DSP engine and dream model as the live app, without pacing: the core of
+ * `neurosleep analyze` and `neurosleep report`.
+ */
+import { BandPowerEngine } from '../../dsp/band-power-engine.ts';
+import { DreamModel, type DreamUpdate } from '../dream/dream-model.ts';
+import { frameFromUpdate, mainsNotchFor } from '../pipeline/band-power-frames.ts';
+import { DEFAULT_BAND_NAMES, frameFromRecordedBandPowers, type BandPowerFrame } from '../pipeline/frames.ts';
+import { readRecording, type ParseSummary, type RecordingScan } from '../readers/index.ts';
+import type { SourceEvent } from '../source/types.ts';
+
+export interface OfflineAnalysisOptions {
+  readonly mainsHz?: 50 | 60 | null;
+  /** Every source event (samples, gaps, markers) as read, before analysis. */
+  readonly onEvent?: (event: SourceEvent) => void;
+  /** Called after each event; a returned promise is awaited (back-pressure for writers). */
+  readonly afterEvent?: () => void | Promise<void>;
+}
+
+/**
+ * Streams `scan`'s recording, calling `onUpdate` for each band-power update (10 per second for raw EEG, one per
+ * row for 1 row/s band-power files) with the frame and the dream model's output.
+ */
+export async function runOfflineAnalysis(
+  scan: RecordingScan,
+  open: () => AsyncIterable<Uint8Array>,
+  onUpdate: (frame: BandPowerFrame, dream: DreamUpdate) => void,
+  options: OfflineAnalysisOptions = {},
+): Promise<ParseSummary> {
+  const channels = scan.channels;
+  const bands = scan.bands ?? DEFAULT_BAND_NAMES;
+  const model = new DreamModel(scan.sampleRate);
+  const engine = scan.hasRawEeg
+    ? new BandPowerEngine({
+        sampleRate: scan.sampleRate,
+        channels: channels.length,
+        mainsHz: mainsNotchFor(options.mainsHz, scan.sampleRate),
+      })
+    : null;
+  const update = (frame: BandPowerFrame) => onUpdate(frame, model.update(frame));
+  return readRecording(scan, open, (event: SourceEvent) => {
+    options.onEvent?.(event);
+    switch (event.kind) {
+      case 'samples':
+        engine?.push(event.data, event.length, (u) => update(frameFromUpdate(u, channels)));
+        break;
+      case 'gap':
+        engine?.gap(event.missingSamples);
+        model.lost(event.t, event.missingSamples);
+        break;
+      case 'recorded-bandpowers':
+        update(frameFromRecordedBandPowers(event.t, bands, channels, event.absolute));
+        break;
+      case 'marker':
+        break;
+    }
+    return options.afterEvent?.();
+  });
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import type { SessionController } from '../session-controller.ts';
+import { ReportControls } from '../ReportView.tsx';
+import { LivePanel } from './LivePanel.tsx';
+
+function isTyping(e: KeyboardEvent): boolean {
+  const el = e.target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable);
+}
+
+/** The live signal panel (toggled by its button or the P key) and fullscreen for the dreamscape (F). */
+export function PanelControls({ controller }: { controller: SessionController }) {
+  const [open, setOpen] = useState(() => new URLSearchParams(window.location.search).get('panel') === '1');
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e)) return;
+      if (e.key === 'p' || e.key === 'P') setOpen((o) => !o);
+      if (e.key === 'f' || e.key === 'F') toggleFullscreen();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return (
+    <>
+      <div className="panel-buttons">
+        <button
+          type="button"
+          aria-pressed={open}
+          aria-label={open ? 'Hide the live signal panel (P)' : 'Show the live signal panel (P)'}
+          data-testid="toggle-panel"
+          onClick={() => setOpen((o) => !o)}
+        >
+          {open ? 'Hide signals' : 'Signals'}
+        </button>
+        <button type="button" aria-label="Fullscreen dreamscape (F)" onClick={toggleFullscreen}>
+          Fullscreen
+        </button>
+        <ReportControls controller={controller} />
+      </div>
+      {open && <LivePanel controller={controller} />}
+    </>
+  );
+}
+
+function toggleFullscreen(): void {
+  if (document.fullscreenElement) void document.exitFullscreen();
+  else
+    void document.documentElement.requestFullscreen().catch((err: unknown) => {
+      // Fullscreen needs a user gesture and may be refused by the browser or an iframe policy: say so.
+      console.warn('fullscreen was refused:', err instanceof Error ? err.message : String(err));
+    });
+}

@@ -1,0 +1,47 @@
+/**
+ * The dream model's inputs, kept behind one small interface: today they are read straight from a band-power
+ * frame; calibrated per-user z-scores from dsp/ can replace `indicesFromFrame` without touching the model.
+ */
+import type { BandPowerFrame } from '../pipeline/frames.ts';
+
+export interface DreamIndices {
+  /** Signal time of the update (s since session start). */
+  readonly t: number;
+  /** α / (α + β) over the usable electrodes, 0..1; null when no electrode is usable. */
+  readonly alphaBetaBalance: number | null;
+  /** Mean relative alpha over the usable electrodes, 0..1; null when no electrode is usable. */
+  readonly relativeAlpha: number | null;
+  /** θ / α over the usable electrodes (≥ 0); null when no electrode is usable or alpha is zero. */
+  readonly thetaAlphaRatio: number | null;
+  /** Share of electrodes whose window was complete but whose contact is bad (quality 4). */
+  readonly badQualityShare: number;
+  /** Share of electrodes without a complete analysis window (warm-up, a gap, no values). */
+  readonly incompleteShare: number;
+}
+
+export function indicesFromFrame(frame: BandPowerFrame): DreamIndices {
+  const nc = frame.channels.length;
+  let badQuality = 0;
+  let incomplete = 0;
+  for (let c = 0; c < nc; c++) {
+    if (!frame.valid[c]) incomplete++;
+    else if (frame.quality[c] === 4) badQuality++;
+  }
+  const band = (name: string): number => {
+    const i = frame.bands.indexOf(name);
+    const v = i >= 0 ? (frame.meanRelative[i] ?? 0) : 0;
+    return Number.isFinite(v) ? v : 0;
+  };
+  const alpha = band('alpha');
+  const beta = band('beta');
+  const theta = band('theta');
+  const usable = badQuality + incomplete < nc && alpha + beta > 0;
+  return {
+    t: frame.t,
+    alphaBetaBalance: usable ? alpha / (alpha + beta) : null,
+    relativeAlpha: usable ? alpha : null,
+    thetaAlphaRatio: usable && alpha > 0 ? theta / alpha : null,
+    badQualityShare: nc > 0 ? badQuality / nc : 1,
+    incompleteShare: nc > 0 ? incomplete / nc : 1,
+  };
+}
