@@ -1,10 +1,9 @@
-import { useFrame, useThree } from '@react-three/fiber';
+import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import {
   AdditiveBlending,
   BackSide,
   NormalBlending,
-  PerspectiveCamera,
   PlaneGeometry,
   SphereGeometry,
   Vector3,
@@ -14,7 +13,8 @@ import { useSharedUniformMaterial } from '../other-self/useMaterial';
 import type { SceneParamsStore } from '../params';
 import { mergeTuning, type SceneTuning } from '../tuning';
 import { createCameraPose } from '../tide/camera';
-import { createTideInputs, easeTideInputs, resolveTideInputs } from '../tide/inputs';
+import { createGovernedInputs, stepGovernedInputs } from '../tide/inputs';
+import { useSceneCamera } from '../use-scene-camera';
 import { COSMOS_CAMERA, cosmosCameraPose, GALAXY_DIRECTION } from './camera';
 import { createDustGeometry, createGalaxyGeometry, DUST_BOX, GALAXY_RADIUS } from './galaxyGeometry';
 import { computeCosmosLook, cosmosFadeIn, createCosmosLook, DEFAULT_COSMOS_TUNING } from './look';
@@ -29,18 +29,15 @@ import {
 import { NEBULA_FRAGMENT, NEBULA_VERTEX } from './shaders/nebula.glsl';
 import { applyCosmosLook, createCosmosUniforms } from './uniforms';
 
-const MAX_FRAME_SECONDS = 0.1;
 const DOME_RADIUS = 1500;
 const CORE_SIZE = 0.6 * GALAXY_RADIUS;
 const GALAXY_AXIS = new Vector3(...GALAXY_DIRECTION).normalize();
 
 function createState() {
   return {
-    target: createTideInputs(),
-    eased: createTideInputs(),
+    inputs: createGovernedInputs(),
     look: createCosmosLook(),
     pose: createCameraPose(),
-    started: false,
     time: 0,
     drift: 0,
     sway: 0,
@@ -53,7 +50,7 @@ export function CosmosScene({ params, tuning }: { params: SceneParamsStore; tuni
   const resolved = useMemo(() => mergeTuning(DEFAULT_COSMOS_TUNING, tuning), [tuning]);
   const uniforms = useMemo(createCosmosUniforms, []);
   const state = useMemo(createState, []);
-  const camera = useThree((s) => s.camera);
+  const camera = useSceneCamera(COSMOS_CAMERA);
   const galaxyGroup = useRef<Group>(null);
 
   const geometries = useMemo(
@@ -96,22 +93,10 @@ export function CosmosScene({ params, tuning }: { params: SceneParamsStore; tuni
     { uBox: { value: DUST_BOX } },
   );
 
-  useEffect(() => {
-    if (camera instanceof PerspectiveCamera) {
-      camera.fov = COSMOS_CAMERA.fov;
-      camera.near = COSMOS_CAMERA.near;
-      camera.far = COSMOS_CAMERA.far;
-      camera.updateProjectionMatrix();
-    }
-  }, [camera]);
-
   useFrame(({ gl }, delta) => {
-    const dt = Math.min(Math.max(delta, 0), MAX_FRAME_SECONDS);
-    const { target, eased, look, pose } = state;
-    resolveTideInputs(params.current, target);
-    if (state.started) easeTideInputs(eased, target, dt, params.current.unplugged);
-    else Object.assign(eased, target);
-    state.started = true;
+    const dt = stepGovernedInputs(state.inputs, params.current, delta);
+    const { look, pose } = state;
+    const { eased } = state.inputs;
     computeCosmosLook(eased, resolved, look);
     state.age += dt;
     look.exposure *= cosmosFadeIn(state.age);

@@ -1,10 +1,10 @@
-import { useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useMemo } from 'react';
-import { PerspectiveCamera } from 'three';
+import { useFrame } from '@react-three/fiber';
+import { useMemo } from 'react';
 import type { SceneParamsStore } from '../params';
 import { mergeTuning, type SceneTuning } from '../tuning';
 import { createCameraPose } from '../tide/camera';
-import { createTideInputs, easeTideInputs, resolveTideInputs } from '../tide/inputs';
+import { createGovernedInputs, stepGovernedInputs } from '../tide/inputs';
+import { useSceneCamera } from '../use-scene-camera';
 import { OTHER_SELF_CAMERA, otherSelfCameraPose } from './camera';
 import { Figure } from './Figure';
 import {
@@ -16,15 +16,11 @@ import {
 import { Surroundings } from './Surroundings';
 import { applyOtherSelfLook, createOtherSelfUniforms } from './uniforms';
 
-const MAX_FRAME_SECONDS = 0.1;
-
 function createState() {
   return {
-    target: createTideInputs(),
-    eased: createTideInputs(),
+    inputs: createGovernedInputs(),
     look: createOtherSelfLook(),
     pose: createCameraPose(),
-    started: false,
     time: 0,
     drift: 0,
     sway: 0,
@@ -37,24 +33,12 @@ export function OtherSelfScene({ params, tuning }: { params: SceneParamsStore; t
   const resolved = useMemo(() => mergeTuning(DEFAULT_OTHER_SELF_TUNING, tuning), [tuning]);
   const uniforms = useMemo(createOtherSelfUniforms, []);
   const state = useMemo(createState, []);
-  const camera = useThree((s) => s.camera);
-
-  useEffect(() => {
-    if (camera instanceof PerspectiveCamera) {
-      camera.fov = OTHER_SELF_CAMERA.fov;
-      camera.near = OTHER_SELF_CAMERA.near;
-      camera.far = OTHER_SELF_CAMERA.far;
-      camera.updateProjectionMatrix();
-    }
-  }, [camera]);
+  const camera = useSceneCamera(OTHER_SELF_CAMERA);
 
   useFrame(({ gl }, delta) => {
-    const dt = Math.min(Math.max(delta, 0), MAX_FRAME_SECONDS);
-    const { target, eased, look, pose } = state;
-    resolveTideInputs(params.current, target);
-    if (state.started) easeTideInputs(eased, target, dt, params.current.unplugged);
-    else Object.assign(eased, target);
-    state.started = true;
+    const dt = stepGovernedInputs(state.inputs, params.current, delta);
+    const { look, pose } = state;
+    const { eased } = state.inputs;
     computeOtherSelfLook(eased, resolved, look);
     state.age += dt;
     look.exposure *= otherSelfFadeIn(state.age);

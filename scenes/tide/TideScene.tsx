@@ -1,26 +1,21 @@
-import { useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useMemo } from 'react';
-import { PerspectiveCamera } from 'three';
+import { useFrame } from '@react-three/fiber';
+import { useMemo } from 'react';
 import type { SceneParamsStore } from '../params';
 import { mergeTuning, type SceneTuning } from '../tuning';
 import { Aurora } from './Aurora';
 import { createCameraPose, TIDE_CAMERA, tideCameraPose } from './camera';
-import { createTideInputs, easeTideInputs, resolveTideInputs } from './inputs';
+import { createGovernedInputs, stepGovernedInputs } from './inputs';
+import { useSceneCamera } from '../use-scene-camera';
 import { computeTideLook, createTideLook, DEFAULT_TIDE_TUNING, tideFadeIn } from './look';
 import { Sea } from './Sea';
 import { Sky } from './Sky';
 import { applyTideLook, createTideUniforms } from './uniforms';
 
-/** A long frame (tab in background, GC pause) must not fast-forward the sea. */
-const MAX_FRAME_SECONDS = 0.1;
-
 function createTideState() {
   return {
-    target: createTideInputs(),
-    eased: createTideInputs(),
+    inputs: createGovernedInputs(),
     look: createTideLook(),
     pose: createCameraPose(),
-    started: false,
     seaTime: 0,
     driftTime: 0,
     swayTime: 0,
@@ -33,25 +28,12 @@ export function TideScene({ params, tuning }: { params: SceneParamsStore; tuning
   const uniforms = useMemo(createTideUniforms, []);
   const resolved = useMemo(() => mergeTuning(DEFAULT_TIDE_TUNING, tuning), [tuning]);
   const state = useMemo(createTideState, []);
-  const camera = useThree((s) => s.camera);
-
-  useEffect(() => {
-    if (camera instanceof PerspectiveCamera) {
-      camera.fov = TIDE_CAMERA.fov;
-      camera.near = TIDE_CAMERA.near;
-      camera.far = TIDE_CAMERA.far;
-      camera.updateProjectionMatrix();
-    }
-  }, [camera]);
+  const camera = useSceneCamera(TIDE_CAMERA);
 
   useFrame(({ gl }, delta) => {
-    const dt = Math.min(Math.max(delta, 0), MAX_FRAME_SECONDS);
-    const { target, eased, look, pose } = state;
-    resolveTideInputs(params.current, target);
-    // The first frame starts where the params are: mounting the scene is itself the transition.
-    if (state.started) easeTideInputs(eased, target, dt, params.current.unplugged);
-    else Object.assign(eased, target);
-    state.started = true;
+    const dt = stepGovernedInputs(state.inputs, params.current, delta);
+    const { look, pose } = state;
+    const { eased } = state.inputs;
     computeTideLook(eased, look, resolved);
     state.age += dt;
     look.exposure *= tideFadeIn(state.age);

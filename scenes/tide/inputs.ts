@@ -89,3 +89,30 @@ export function easeTideInputs(
   }
   return eased;
 }
+
+/** A long frame (tab in background, GC pause) must not fast-forward a scene. */
+export const MAX_FRAME_SECONDS = 0.1;
+
+/** A scene's governed inputs: what the params ask for, what the scene shows, and whether it has started. */
+export interface GovernedInputs {
+  readonly target: TideInputs;
+  readonly eased: TideInputs;
+  started: boolean;
+}
+
+export function createGovernedInputs(): GovernedInputs {
+  return { target: createTideInputs(), eased: createTideInputs(), started: false };
+}
+
+/**
+ * One frame of every scene's inputs: clamps the frame time, resolves the governed params and eases towards
+ * them. The first frame starts where the params are: mounting a scene is itself the transition. Returns dt, s.
+ */
+export function stepGovernedInputs(inputs: GovernedInputs, params: SceneParams, delta: number): number {
+  const dt = Math.min(Math.max(delta, 0), MAX_FRAME_SECONDS);
+  resolveTideInputs(params, inputs.target);
+  if (inputs.started) easeTideInputs(inputs.eased, inputs.target, dt, params.unplugged);
+  else Object.assign(inputs.eased, inputs.target);
+  inputs.started = true;
+  return dt;
+}
