@@ -72,7 +72,14 @@ export function indexedDbStore(dbName = 'neurosleep-recordings'): RecordingStore
         r.result.createObjectStore('meta', { keyPath: 'id' });
         r.result.createObjectStore('chunks');
       };
-      r.onsuccess = () => resolve(r.result);
+      r.onsuccess = () => {
+        // "Delete my data" (or another tab) deleting the database: let go at once; the next use reopens it.
+        r.result.onversionchange = () => {
+          r.result.close();
+          db = null;
+        };
+        resolve(r.result);
+      };
       r.onerror = () => reject(r.error ?? new Error(`IndexedDB ${dbName} could not be opened`));
     });
     return db;

@@ -222,4 +222,32 @@ describe('privacy', () => {
     expect(foreign).toEqual([]);
     await page.close();
   });
+
+  it('"Delete my data" removes every database, cache and setting NeuroSleep keeps', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+    await page.goto(inject('baseUrl'));
+    await page.waitForFunction(() => window.neurosleep !== undefined);
+    await page.evaluate(async () => {
+      localStorage.setItem('neurosleep.profile', '{"baseline":1}');
+      await new Promise<void>((resolve, reject) => {
+        const r = indexedDB.open('neurosleep-recordings', 1);
+        r.onupgradeneeded = () => r.result.createObjectStore('chunks');
+        r.onsuccess = () => (r.result.close(), resolve());
+        r.onerror = () => reject(r.error);
+      });
+      await (await caches.open('neurosleep-v1')).put('/x', new Response('cached'));
+    });
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('delete-all-data').click();
+    await expect
+      .poll(() => page.getByTestId('delete-status').textContent(), { timeout: 10_000 })
+      .toMatch(/Deleted: 1 database\(s\), 1 cache\(s\), 1 setting\(s\)/);
+    const left = await page.evaluate(async () => ({
+      dbs: (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('neurosleep')),
+      caches: (await caches.keys()).filter((n) => n.startsWith('neurosleep')),
+      storage: localStorage.length,
+    }));
+    expect(left).toEqual({ dbs: [], caches: [], storage: 0 });
+    await page.close();
+  });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SessionController } from '../session-controller.ts';
+import { DeleteDataButton } from '../privacy/DeleteDataButton.tsx';
 import { ReportControls } from '../ReportView.tsx';
 import { LivePanel } from './LivePanel.tsx';
 
@@ -36,6 +37,7 @@ export function PanelControls({ controller }: { controller: SessionController })
           Fullscreen
         </button>
         <ReportControls controller={controller} />
+        <DeleteDataButton controller={controller} />
       </div>
       {open && <LivePanel controller={controller} />}
     </>
