@@ -27,7 +27,9 @@
  */
 import type { BandPowerFrame } from '../pipeline/frames.ts';
 import { CALM_DREAM, type DreamState, type DreamWhy } from './dream-state.ts';
-import { indicesFromFrame, type DreamIndices } from './indices.ts';
+import type { Baseline } from '../../dsp/indices.ts';
+import { CalibratedIndices } from './calibrated-indices.ts';
+import type { DreamIndices } from './indices.ts';
 
 export const TAU_S = {
   calm: 1.5,
@@ -88,9 +90,16 @@ export class DreamModel {
   private someGoodSince: number | null = null;
   private readonly warmupLimitS: number;
 
-  constructor(private readonly sampleRate: number) {
+  /** The sleeper's own baseline: calibrated over the first minute, then the model runs on z-scores. */
+  readonly calibrated: CalibratedIndices;
+
+  constructor(
+    private readonly sampleRate: number,
+    calibration: { durationS?: number; baseline?: Baseline } = {},
+  ) {
     const windowS = sampleRate > 0 ? ANALYSIS_WINDOW_SAMPLES / sampleRate : 1;
     this.warmupLimitS = Math.min(windowS, 2) + WARMUP_MAX_S;
+    this.calibrated = new CalibratedIndices(calibration);
   }
 
   /** Records samples that should have arrived and did not, at time `t` (s). */
@@ -99,7 +108,10 @@ export class DreamModel {
   }
 
   update(frame: BandPowerFrame): DreamUpdate {
-    return this.updateIndices(indicesFromFrame(frame));
+    const ix = this.calibrated.indices(frame);
+    const u = this.updateIndices(ix);
+    // Transparency: whether the dream follows the sleeper's own baseline yet (1) or fixed anchors (< 1).
+    return { ...u, why: { ...u.why, calm: { ...u.why.calm, calibration: ix.calibration } } };
   }
 
   /** The model proper: takes indices from any source (raw frames today, calibrated z-scores later). */
