@@ -27,8 +27,13 @@ export class SessionRecording {
         if (e.kind === 'marker') this.recorder.addMarker(e.t, e.label);
         else if (e.kind === 'gap') this.recorder.addGap(e.t, e.missingSamples);
       },
-      // Source errors are shown by the session's status; the record keeps what came before.
-      error: () => undefined,
+      // The session's status shows a source error live; the record keeps what came before and says where
+      // and why the signal stopped, so the report never presents a cut-short session as complete.
+      error: (err: unknown) =>
+        this.recorder.addMarker(
+          session.signalTime,
+          `signal stopped: ${err instanceof Error ? err.message : String(err)}`,
+        ),
     });
     this.stopFns.push(
       () => frames.unsubscribe(),

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { enterFullscreen } from '../fullscreen.ts';
 import type { SessionController } from '../session-controller.ts';
 import { KioskSession, type KioskOptions, type KioskPhase } from './kiosk-session.ts';
 
@@ -66,9 +67,7 @@ export function KioskShell({
         data-testid="kiosk-begin"
         autoFocus
         onClick={() => {
-          void document.documentElement.requestFullscreen?.().catch((err: unknown) => {
-            console.warn('fullscreen was refused:', err instanceof Error ? err.message : String(err));
-          });
+          enterFullscreen();
           void kiosk.begin();
         }}
       >

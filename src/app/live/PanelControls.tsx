@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SessionController } from '../session-controller.ts';
+import { toggleFullscreen } from '../fullscreen.ts';
 import { DeleteDataButton } from '../privacy/DeleteDataButton.tsx';
 import { ReportControls } from '../ReportView.tsx';
 import { LivePanel } from './LivePanel.tsx';
@@ -42,13 +43,4 @@ export function PanelControls({ controller }: { controller: SessionController })
       {open && <LivePanel controller={controller} />}
     </>
   );
-}
-
-function toggleFullscreen(): void {
-  if (document.fullscreenElement) void document.exitFullscreen();
-  else
-    void document.documentElement.requestFullscreen().catch((err: unknown) => {
-      // Fullscreen needs a user gesture and may be refused by the browser or an iframe policy: say so.
-      console.warn('fullscreen was refused:', err instanceof Error ? err.message : String(err));
-    });
 }
