@@ -123,8 +123,11 @@ describe('recording that survives a crash', () => {
     await waitFor(page, (s) => s.source.kind === 'mock' && s.samplesReceived > 0);
     await page.getByTestId('record-start').dispatchEvent('click');
     await page.getByTestId('record-stop').waitFor();
-    await page.waitForTimeout(3000);
-    const receivedBeforeClose = (await snapshot(page)).samplesReceived;
+    const atStart = (await snapshot(page)).samplesReceived;
+    // Waits on streamed samples, not wall time: a loaded CI machine streams the mock more slowly. Five
+    // seconds of signal spans several 0.5 s flushes, so more than two seconds must already be stored.
+    const receivedBeforeClose = (await waitFor(page, (s) => s.samplesReceived >= atStart + 5 * 256, 30_000))
+      .samplesReceived;
     // No stop, no unload handler: the tab is gone as in a crash.
     await page.close({ runBeforeUnload: false });
 
