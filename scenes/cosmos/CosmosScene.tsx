@@ -15,6 +15,7 @@ import { mergeTuning, type SceneTuning } from '../tuning';
 import { createCameraPose } from '../tide/camera';
 import { createGovernedInputs, stepGovernedInputs } from '../tide/inputs';
 import { useSceneCamera } from '../use-scene-camera';
+import { advanceSceneClock, createSceneClock } from '../scene-clock';
 import { COSMOS_CAMERA, cosmosCameraPose, GALAXY_DIRECTION } from './camera';
 import { createDustGeometry, createGalaxyGeometry, DUST_BOX, GALAXY_RADIUS } from './galaxyGeometry';
 import { computeCosmosLook, cosmosFadeIn, createCosmosLook, DEFAULT_COSMOS_TUNING } from './look';
@@ -38,10 +39,7 @@ function createState() {
     inputs: createGovernedInputs(),
     look: createCosmosLook(),
     pose: createCameraPose(),
-    time: 0,
-    drift: 0,
-    sway: 0,
-    age: 0,
+    clock: createSceneClock(),
   };
 }
 
@@ -95,18 +93,15 @@ export function CosmosScene({ params, tuning }: { params: SceneParamsStore; tuni
 
   useFrame(({ gl }, delta) => {
     const dt = stepGovernedInputs(state.inputs, params.current, delta);
-    const { look, pose } = state;
+    const { look, pose, clock } = state;
     const { eased } = state.inputs;
     computeCosmosLook(eased, resolved, look);
-    state.age += dt;
-    look.exposure *= cosmosFadeIn(state.age);
-    state.time += dt * look.speed;
-    state.drift += dt * (1 - 0.6 * eased.reduced);
-    state.sway += dt;
-    applyCosmosLook(uniforms, look, state.time, state.drift);
+    advanceSceneClock(clock, dt, look.speed, 1 - 0.6 * eased.reduced);
+    look.exposure *= cosmosFadeIn(clock.age);
+    applyCosmosLook(uniforms, look, clock.time, clock.drift);
     gl.getDrawingBufferSize(uniforms.uResolution.value);
     galaxyGroup.current?.position.copy(GALAXY_AXIS).multiplyScalar(look.galaxyDistance);
-    cosmosCameraPose(look, state.sway, pose);
+    cosmosCameraPose(look, clock.sway, pose);
     camera.position.set(pose.x, pose.y, pose.z);
     camera.rotation.set(pose.pitch, pose.yaw, pose.roll, 'YXZ');
   });

@@ -1,5 +1,6 @@
 import { curve, evalCurve, type MappingCurve } from '../curves';
-import { copyRgb, desaturateRgb, mixRgb, rgb, type Rgb } from '../tide/color';
+import { dreadMixOf, fadeIn, mixPalette, wonderUnderDread } from '../look-math';
+import { copyRgb, rgb, type Rgb } from '../tide/color';
 import type { TideInputs } from '../tide/inputs';
 
 /**
@@ -152,11 +153,6 @@ export function createCosmosLook(): CosmosLook {
   };
 }
 
-function smoothstep(e0: number, e1: number, x: number): number {
-  const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
-  return t * t * (3 - 2 * t);
-}
-
 /** Maps the inputs to the look; continuous everywhere, so a small change in params is a small change. */
 export function computeCosmosLook(
   i: Readonly<TideInputs>,
@@ -164,16 +160,10 @@ export function computeCosmosLook(
   out: CosmosLook = createCosmosLook(),
 ): CosmosLook {
   const dread = i.dread;
-  const wonder = i.wonder * (1 - 0.7 * dread);
-  const dreadMix = smoothstep(0, 1, dread) * 0.7 + dread * 0.3;
-  const { palette, curves } = tuning;
-
-  for (let k = 0; k < COSMOS_COLOR_KEYS.length; k++) {
-    const key = COSMOS_COLOR_KEYS[k]!;
-    const c = mixRgb(out[key], palette.calm[key], palette.dread[key], dreadMix);
-    mixRgb(c, c, palette.wonder[key], wonder * 0.9);
-    desaturateRgb(c, 0.5 * i.glitch);
-  }
+  const wonder = wonderUnderDread(i.wonder, dread, 0.7);
+  const dreadMix = dreadMixOf(dread);
+  const { curves } = tuning;
+  mixPalette(out, COSMOS_COLOR_KEYS, tuning.palette, dreadMix, wonder * 0.9, 0.5 * i.glitch);
 
   const sky = Math.max(0, evalCurve(curves.sky, i));
   const slow = 1 - 0.6 * i.reduced;
@@ -197,5 +187,5 @@ export function computeCosmosLook(
 export const COSMOS_FADE_IN_SECONDS = 2.5;
 
 export function cosmosFadeIn(ageSeconds: number): number {
-  return smoothstep(0, COSMOS_FADE_IN_SECONDS, ageSeconds);
+  return fadeIn(ageSeconds, COSMOS_FADE_IN_SECONDS);
 }

@@ -1,6 +1,6 @@
-import { Color, SRGBColorSpace, Vector2 } from 'three';
-import type { Rgb } from '../tide/color';
+import { Color, Vector2 } from 'three';
 import type { CosmosLook } from './look';
+import { setSrgb } from '../srgb-uniform';
 
 export function createCosmosUniforms() {
   return {
@@ -30,10 +30,6 @@ export function createCosmosUniforms() {
 }
 
 export type CosmosUniforms = ReturnType<typeof createCosmosUniforms>;
-
-function setSrgb(target: Color, c: Readonly<Rgb>): void {
-  target.setRGB(c[0], c[1], c[2], SRGBColorSpace);
-}
 
 /** Allocation-free: called every frame. */
 export function applyCosmosLook(u: CosmosUniforms, look: CosmosLook, time: number, drift: number): void {

@@ -5,6 +5,7 @@ import { mergeTuning, type SceneTuning } from '../tuning';
 import { createCameraPose } from '../tide/camera';
 import { createGovernedInputs, stepGovernedInputs } from '../tide/inputs';
 import { useSceneCamera } from '../use-scene-camera';
+import { advanceSceneClock, createSceneClock } from '../scene-clock';
 import { OTHER_SELF_CAMERA, otherSelfCameraPose } from './camera';
 import { Figure } from './Figure';
 import {
@@ -21,10 +22,7 @@ function createState() {
     inputs: createGovernedInputs(),
     look: createOtherSelfLook(),
     pose: createCameraPose(),
-    time: 0,
-    drift: 0,
-    sway: 0,
-    age: 0,
+    clock: createSceneClock(),
   };
 }
 
@@ -37,21 +35,18 @@ export function OtherSelfScene({ params, tuning }: { params: SceneParamsStore; t
 
   useFrame(({ gl }, delta) => {
     const dt = stepGovernedInputs(state.inputs, params.current, delta);
-    const { look, pose } = state;
+    const { look, pose, clock } = state;
     const { eased } = state.inputs;
     computeOtherSelfLook(eased, resolved, look);
-    state.age += dt;
-    look.exposure *= otherSelfFadeIn(state.age);
-    state.time += dt * look.speed;
-    state.drift += dt * (1 - 0.6 * eased.reduced);
-    state.sway += dt;
-    applyOtherSelfLook(uniforms, look, state.time, state.drift);
+    advanceSceneClock(clock, dt, look.speed, 1 - 0.6 * eased.reduced);
+    look.exposure *= otherSelfFadeIn(clock.age);
+    applyOtherSelfLook(uniforms, look, clock.time, clock.drift);
     gl.getDrawingBufferSize(uniforms.uResolution.value);
 
-    otherSelfCameraPose(look, state.sway, pose);
+    otherSelfCameraPose(look, clock.sway, pose);
     // The other self mirrors the sleeper's drift, a beat late.
-    uniforms.uMirrorX.value = otherSelfCameraPose(look, state.sway - 1.5, pose).x;
-    otherSelfCameraPose(look, state.sway, pose);
+    uniforms.uMirrorX.value = otherSelfCameraPose(look, clock.sway - 1.5, pose).x;
+    otherSelfCameraPose(look, clock.sway, pose);
     camera.position.set(pose.x, pose.y, pose.z);
     camera.rotation.set(pose.pitch, pose.yaw, pose.roll, 'YXZ');
   });

@@ -1,5 +1,6 @@
 import { BufferAttribute, BufferGeometry, LatheGeometry, SplineCurve, Vector2 } from 'three';
 import { OTHER_SELF_FIGURE_HEIGHT } from './look';
+import { smoothstep } from '../look-math';
 
 /**
  * A shrouded, faceless figure as one lathe: hem, waist, chest, shoulders, neck and head, then squeezed
@@ -31,11 +32,6 @@ export const FIGURE_PROFILE_POINTS = 96;
 export const FIGURE_RADIAL_SEGMENTS = 48;
 /** Height where the neck is: vertices above it belong to the head (which leans in dread). */
 export const FIGURE_NECK_Y = 1.56;
-
-function smoothstep(e0: number, e1: number, x: number): number {
-  const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
-  return t * t * (3 - 2 * t);
-}
 
 export function createFigureGeometry(): BufferGeometry {
   const spline = new SplineCurve(PROFILE.map(([r, y]) => new Vector2(r, y)));

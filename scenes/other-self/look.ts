@@ -1,5 +1,6 @@
 import { curve, evalCurve, type MappingCurve } from '../curves';
-import { copyRgb, desaturateRgb, mixRgb, rgb, type Rgb } from '../tide/color';
+import { dreadMixOf, fadeIn, mixPalette, smoothstep, wonderUnderDread } from '../look-math';
+import { copyRgb, rgb, type Rgb } from '../tide/color';
 import type { TideInputs } from '../tide/inputs';
 
 /**
@@ -192,11 +193,6 @@ export function createOtherSelfLook(): OtherSelfLook {
   };
 }
 
-function smoothstep(e0: number, e1: number, x: number): number {
-  const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
-  return t * t * (3 - 2 * t);
-}
-
 /**
  * Maps the inputs to the look. Dread brings the figure near, whole and dark; calm dissolves it into motes
  * far away; wonder turns it into light. Continuous everywhere (lerps, products, smoothsteps and piecewise
@@ -208,17 +204,10 @@ export function computeOtherSelfLook(
   out: OtherSelfLook = createOtherSelfLook(),
 ): OtherSelfLook {
   const dread = i.dread;
-  // Dread swallows wonder: the figure cannot be both a threat and a blessing.
-  const wonder = i.wonder * (1 - 0.7 * dread);
-  const dreadMix = smoothstep(0, 1, dread) * 0.7 + dread * 0.3;
-  const { palette, curves } = tuning;
-
-  for (let k = 0; k < OTHER_SELF_COLOR_KEYS.length; k++) {
-    const key = OTHER_SELF_COLOR_KEYS[k]!;
-    const c = mixRgb(out[key], palette.calm[key], palette.dread[key], dreadMix);
-    mixRgb(c, c, palette.wonder[key], wonder * 0.9);
-    desaturateRgb(c, 0.5 * i.glitch);
-  }
+  const wonder = wonderUnderDread(i.wonder, dread, 0.7);
+  const dreadMix = dreadMixOf(dread);
+  const { curves } = tuning;
+  mixPalette(out, OTHER_SELF_COLOR_KEYS, tuning.palette, dreadMix, wonder * 0.9, 0.5 * i.glitch);
 
   const sky = Math.max(0, evalCurve(curves.sky, i));
   // Presence: a calm mind leaves only a shimmer; dread gathers the figure; wonder gathers it as light.
@@ -258,5 +247,5 @@ export function computeOtherSelfLook(
 export const OTHER_SELF_FADE_IN_SECONDS = 2.5;
 
 export function otherSelfFadeIn(ageSeconds: number): number {
-  return smoothstep(0, OTHER_SELF_FADE_IN_SECONDS, ageSeconds);
+  return fadeIn(ageSeconds, OTHER_SELF_FADE_IN_SECONDS);
 }

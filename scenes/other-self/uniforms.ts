@@ -1,6 +1,6 @@
-import { Color, SRGBColorSpace, Vector2 } from 'three';
-import type { Rgb } from '../tide/color';
+import { Color, Vector2 } from 'three';
 import type { OtherSelfLook } from './look';
+import { setSrgb } from '../srgb-uniform';
 
 /** One set of uniform objects shared by every Other Self material: one write per frame updates them all. */
 export function createOtherSelfUniforms() {
@@ -43,10 +43,6 @@ export function createOtherSelfUniforms() {
 }
 
 export type OtherSelfUniforms = ReturnType<typeof createOtherSelfUniforms>;
-
-function setSrgb(target: Color, c: Readonly<Rgb>): void {
-  target.setRGB(c[0], c[1], c[2], SRGBColorSpace);
-}
 
 /** Allocation-free: called every frame. */
 export function applyOtherSelfLook(

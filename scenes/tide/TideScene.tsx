@@ -10,16 +10,14 @@ import { computeTideLook, createTideLook, DEFAULT_TIDE_TUNING, tideFadeIn } from
 import { Sea } from './Sea';
 import { Sky } from './Sky';
 import { applyTideLook, createTideUniforms } from './uniforms';
+import { advanceSceneClock, createSceneClock } from '../scene-clock';
 
 function createTideState() {
   return {
     inputs: createGovernedInputs(),
     look: createTideLook(),
     pose: createCameraPose(),
-    seaTime: 0,
-    driftTime: 0,
-    swayTime: 0,
-    age: 0,
+    clock: createSceneClock(),
   };
 }
 
@@ -32,20 +30,16 @@ export function TideScene({ params, tuning }: { params: SceneParamsStore; tuning
 
   useFrame(({ gl }, delta) => {
     const dt = stepGovernedInputs(state.inputs, params.current, delta);
-    const { look, pose } = state;
+    const { look, pose, clock } = state;
     const { eased } = state.inputs;
     computeTideLook(eased, look, resolved);
-    state.age += dt;
-    look.exposure *= tideFadeIn(state.age);
-
-    // Clocks integrate their rates, so a speed change bends the motion instead of jumping its phase.
-    state.seaTime += dt * look.waveSpeed;
-    state.driftTime += dt * look.driftSpeed;
-    state.swayTime += dt;
-    applyTideLook(uniforms, look, state.seaTime, state.driftTime);
+    // Scene time is the sea's time: it runs at the waves' speed.
+    advanceSceneClock(clock, dt, look.waveSpeed, look.driftSpeed);
+    look.exposure *= tideFadeIn(clock.age);
+    applyTideLook(uniforms, look, clock.time, clock.drift);
     gl.getDrawingBufferSize(uniforms.uResolution.value);
 
-    tideCameraPose(look, state.swayTime, state.seaTime, pose);
+    tideCameraPose(look, clock.sway, clock.time, pose);
     camera.position.set(pose.x, pose.y, pose.z);
     camera.rotation.set(pose.pitch, pose.yaw, pose.roll, 'YXZ');
   });

@@ -1,6 +1,7 @@
 import { curve, evalCurve } from '../curves';
 import type { FullTuning } from '../tuning';
-import { copyRgb, desaturateRgb, mixRgb, rgb, type Rgb } from './color';
+import { dreadMixOf, fadeIn, lerp, mixPalette, smoothstep, wonderUnderDread } from '../look-math';
+import { copyRgb, rgb, type Rgb } from './color';
 import type { TideInputs } from './inputs';
 
 /** Everything the Tide shaders and camera need, as a pure function of the (damped) inputs. Colours are sRGB. */
@@ -175,15 +176,6 @@ export function createTideLook(): TideLook {
   };
 }
 
-function lerp(a: number, b: number, t: number): number {
-  return a + (b - a) * t;
-}
-
-function smoothstep(e0: number, e1: number, x: number): number {
-  const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
-  return t * t * (3 - 2 * t);
-}
-
 /**
  * Maps the inputs to the look. Every term is a continuous function of the inputs (lerps, products and
  * smoothsteps only), so a small change in params can only ever make a small change on screen.
@@ -195,16 +187,9 @@ export function computeTideLook(
 ): TideLook {
   const dread = i.dread;
   // Dread swallows wonder: a frightened dream does not get aurora.
-  const wonder = i.wonder * (1 - 0.6 * dread);
-  const dreadMix = smoothstep(0, 1, dread) * 0.7 + dread * 0.3;
-  const wonderMix = wonder * 0.85;
-
-  for (let k = 0; k < TIDE_LOOK_COLOR_KEYS.length; k++) {
-    const key = TIDE_LOOK_COLOR_KEYS[k]!;
-    const c = mixRgb(out[key], tuning.palette.calm[key], tuning.palette.dread[key], dreadMix);
-    mixRgb(c, c, tuning.palette.wonder[key], wonderMix);
-    desaturateRgb(c, 0.55 * i.glitch);
-  }
+  const wonder = wonderUnderDread(i.wonder, dread, 0.6);
+  const dreadMix = dreadMixOf(dread);
+  mixPalette(out, TIDE_LOOK_COLOR_KEYS, tuning.palette, dreadMix, wonder * 0.85, 0.55 * i.glitch);
 
   // A calm mind settles the sea glassy; dread heaves it whatever calm says.
   const stillness = i.calm * (1 - dread);
@@ -239,5 +224,5 @@ export const TIDE_FADE_IN_SECONDS = 2.5;
 
 /** 0→1 exposure factor for the first seconds after mount, so appearing is never a step in brightness. */
 export function tideFadeIn(ageSeconds: number): number {
-  return smoothstep(0, TIDE_FADE_IN_SECONDS, ageSeconds);
+  return fadeIn(ageSeconds, TIDE_FADE_IN_SECONDS);
 }

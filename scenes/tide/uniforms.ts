@@ -1,7 +1,7 @@
-import { Color, SRGBColorSpace, Vector2, Vector3 } from 'three';
+import { Color, Vector2, Vector3 } from 'three';
 import { TIDE_CAMERA } from './camera';
-import type { Rgb } from './color';
 import type { TideLook } from './look';
+import { setSrgb } from '../srgb-uniform';
 
 /** Where the moon hangs: ahead and a little left, low enough to lay a glitter path toward the camera. */
 export const MOON_DIRECTION: readonly [number, number, number] = [-0.2, 0.25, -1];
@@ -43,11 +43,6 @@ export function createTideUniforms() {
 }
 
 export type TideUniforms = ReturnType<typeof createTideUniforms>;
-
-function setSrgb(target: Color, c: Readonly<Rgb>): void {
-  // Palette colours are authored in sRGB; the shaders work in linear light.
-  target.setRGB(c[0], c[1], c[2], SRGBColorSpace);
-}
 
 /** Allocation-free: called every frame. */
 export function applyTideLook(u: TideUniforms, look: TideLook, seaTime: number, driftTime: number): void {

@@ -117,7 +117,7 @@ export interface RecorderOptions {
   readonly now?: () => number;
 }
 
-export class SessionRecorder {
+export class IncrementalRecorder {
   private meta: RecordingMeta;
   private readonly writer: MindMonitorCsvWriter;
   private buffer: string;
@@ -229,7 +229,7 @@ export interface RecordingState {
 /** What the app's Record button and recovery list drive. Storage is opened on first use, never at import. */
 export class RecordingController {
   readonly state$ = new BehaviorSubject<RecordingState>({ active: null, unfinished: [], error: null });
-  private recorder: SessionRecorder | null = null;
+  private recorder: IncrementalRecorder | null = null;
   private store: RecordingStore | null = null;
 
   constructor(private readonly makeStore: () => RecordingStore = () => indexedDbStore()) {}
@@ -257,7 +257,7 @@ export class RecordingController {
 
   start(source: EegSource, context?: () => MindMonitorRowContext): void {
     if (this.recorder) return;
-    this.recorder = new SessionRecorder(this.storage(), source, context ? { context } : {});
+    this.recorder = new IncrementalRecorder(this.storage(), source, context ? { context } : {});
     this.patch({ active: { id: this.recorder.id } as RecordingMeta, error: null });
   }
 

@@ -1,9 +1,9 @@
-/** SessionRecorder on an in-memory store: incremental flushes, crash (no stop) keeps all but the last flush. */
+/** IncrementalRecorder on an in-memory store: incremental flushes, crash (no stop) keeps all but the last flush. */
 import { describe, expect, it } from 'vitest';
 import { installMockMuse, synthFeed } from '../../../hardware-mocks/muse/index.ts';
 import { readRecording, scanRecording } from '../../../src/readers/index.ts';
 import { virtualClock } from '../../../src/source/clock.ts';
-import { memoryStore, recordingBlob, SessionRecorder } from '../../../src/source/muse-recorder.ts';
+import { memoryStore, recordingBlob, IncrementalRecorder } from '../../../src/source/muse-recorder.ts';
 import { connectMuse } from '../../../src/source/muse-source.ts';
 import type { EventMarker, SampleChunk, SourceEvent } from '../../../src/source/types.ts';
 
@@ -18,7 +18,7 @@ async function readBack(blob: Blob) {
   return { scan, events };
 }
 
-describe('SessionRecorder', () => {
+describe('IncrementalRecorder', () => {
   it('records a Muse session with its gaps, flushing as it goes, and reads back sample for sample', async () => {
     const clock = virtualClock();
     const installed = installMockMuse({
@@ -33,7 +33,7 @@ describe('SessionRecorder', () => {
     source.events$.subscribe((e) => {
       if (e.kind === 'samples') live.push(e);
     });
-    const recorder = new SessionRecorder(store, source, { flushMs: 5, context: () => ({ batteryPct: 80 }) });
+    const recorder = new IncrementalRecorder(store, source, { flushMs: 5, context: () => ({ batteryPct: 80 }) });
     let marked = false;
     source.events$.subscribe((e) => {
       if (!marked && e.kind === 'samples' && e.index >= 256 * 10) {
@@ -75,7 +75,7 @@ describe('SessionRecorder', () => {
     const installed = installMockMuse({ clock, batchS: 0.5, feed: synthFeed({ seed: 4, durationS: 5 }) });
     const store = memoryStore();
     const source = await connectMuse({ kind: 'mock', clock });
-    const recorder = new SessionRecorder(store, source, { flushMs: 1 });
+    const recorder = new IncrementalRecorder(store, source, { flushMs: 1 });
     source.events$.subscribe();
     await installed.muse.done;
     await recorder.flush();
