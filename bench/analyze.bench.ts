@@ -4,6 +4,8 @@
  * to /dev/null) under /usr/bin/time -v, which reports the child's wall time, CPU time and peak RSS. Without
  * /usr/bin/time only wall time is measured (peak RSS is then null). Targets (issue 4): ≥ 5,000× real time,
  * peak RSS flat in file length and ≤ 150 MB. `NEUROSLEEP_BENCH_HOURS=1` limits the run to the 1-hour file.
+ * Each recording is also exported to EDF+ (`neurosleep export`, not timed; overnight recordings are usually
+ * EDF) and analyzed again: `analyze_<h>h_edf`, same signal, binary samples instead of CSV text.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
@@ -64,24 +66,40 @@ function analyze(path: string): Run {
   };
 }
 
+function exportEdf(csv: string, edf: string): void {
+  const r = spawnSync(process.execPath, [CLI, 'export', csv, '--to', 'edf', '--out', edf], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`neurosleep export failed (${r.status}): ${r.stderr}`);
+}
+
+function reportRun(name: string, path: string, seconds: number): void {
+  const bytes = statSync(path).size;
+  const run = analyze(path);
+  report({
+    name,
+    wall_s: +run.wallS.toFixed(2),
+    x_realtime: Math.round(seconds / run.wallS),
+    cpu_s: run.cpuS === null ? null : +run.cpuS.toFixed(2),
+    x_realtime_cpu: run.cpuS === null ? null : Math.round(seconds / run.cpuS),
+    peak_rss_mb: run.peakRssMb === null ? null : +run.peakRssMb.toFixed(1),
+    file_mb: +(bytes / 2 ** 20).toFixed(1),
+    signal_s: seconds,
+  });
+}
+
 for (const h of hours) {
   const seconds = h * 3600;
   const path = join(tmpdir(), `neurosleep-bench-${process.pid}-${h}h.csv`);
+  const edf = join(tmpdir(), `neurosleep-bench-${process.pid}-${h}h.edf`);
   try {
     await writeRecording(path, seconds);
-    const bytes = statSync(path).size;
-    const run = analyze(path);
-    report({
-      name: `analyze_${h}h`,
-      wall_s: +run.wallS.toFixed(2),
-      x_realtime: Math.round(seconds / run.wallS),
-      cpu_s: run.cpuS === null ? null : +run.cpuS.toFixed(2),
-      x_realtime_cpu: run.cpuS === null ? null : Math.round(seconds / run.cpuS),
-      peak_rss_mb: run.peakRssMb === null ? null : +run.peakRssMb.toFixed(1),
-      file_mb: +(bytes / 2 ** 20).toFixed(1),
-      signal_s: seconds,
-    });
+    reportRun(`analyze_${h}h`, path, seconds);
+    exportEdf(path, edf);
+    rmSync(path, { force: true });
+    reportRun(`analyze_${h}h_edf`, edf, seconds);
   } finally {
     rmSync(path, { force: true });
+    rmSync(edf, { force: true });
   }
 }

@@ -3,16 +3,18 @@
  * whose alpha amplitude steps: 4 channels of broadband background (low-passed Gaussian noise, ~30 µV, plus
  * 4 µV white) and a 10 Hz sinusoid whose amplitude alternates between 4 and 16 µV every 8 s.
  *
- * - latency: from each step to the first update where the index has crossed half way between its steady low
- *   and high levels (medians over 3…7.9 s after the steps);
- * - false flips: on steady signals (5 min at the low amplitude, 5 min at the high one), where any change is
- *   false, per minute: `crossingsPerMin` counts every crossing of the half-way level; `flipsPerMin` counts
- *   state changes of a feedback display with hysteresis (up above half + 10 % of the change, down below
- *   half − 10 %), which is how feedback should switch.
+ * - latency: from each step to the update where the feedback switch (dsp/feedback-switch.ts: threshold half way
+ *   between the index's steady low and high levels, medians over 3…7.9 s after the steps; hysteresis a fraction
+ *   of that change; a dwell of some updates) turns, i.e. the index crossing half its change as feedback shows
+ *   it. `rawMedianMs` is the bare index's first crossing of half way, without hysteresis or dwell;
+ * - false flips: on steady signals (5 min at the low amplitude, 5 min at the high one, per seed), where any
+ *   change is false, per minute: `flipsPerMin` counts state changes of the switch; `crossingsPerMin` every
+ *   crossing of the bare half-way level.
  *
  * Used by tests/unit/dsp/feedback-latency.test.ts (which asserts) and bench/feedback-latency.bench.ts (prints).
  */
 import { BandPowerEngine, type BandPowerEngineOptions } from '../dsp/band-power-engine.ts';
+import { FEEDBACK_SWITCH_DWELL, FEEDBACK_SWITCH_HYSTERESIS, FeedbackSwitch } from '../dsp/feedback-switch.ts';
 
 const FS = 256;
 const STEP_S = 8;
@@ -22,10 +24,13 @@ const LOW_UV = 4;
 const HIGH_UV = 16;
 
 export interface LatencyResult {
+  /** Step → feedback switch turning. */
   readonly medianMs: number;
   readonly p90Ms: number;
   readonly maxMs: number;
   readonly steps: number;
+  /** Step → bare index first crossing half way. */
+  readonly rawMedianMs: number;
   readonly flipsPerMin: number;
   readonly crossingsPerMin: number;
   /** Index levels at the low and high alpha amplitude. */
@@ -34,6 +39,17 @@ export interface LatencyResult {
 }
 
 type EngineShape = Partial<Pick<BandPowerEngineOptions, 'windowSamples' | 'updateHz' | 'window' | 'nfft'>>;
+
+/** The feedback switch: hysteresis as a fraction of the low → high index change, dwell in updates. */
+export interface SwitchShape {
+  readonly hysteresis: number;
+  readonly dwell: number;
+}
+
+export const DEFAULT_SWITCH: SwitchShape = {
+  hysteresis: FEEDBACK_SWITCH_HYSTERESIS,
+  dwell: FEEDBACK_SWITCH_DWELL,
+};
 
 function synth(seconds: number, seed: number, amplitude: (i: number) => number): Float32Array[] {
   let s = seed >>> 0 || 1;
@@ -70,8 +86,13 @@ function quantile(values: number[], q: number): number {
 }
 
 /** Latency and false flips of the relaxation index for one engine shape, over `seeds` independent sources. */
-export function measureFeedbackLatency(shape: EngineShape, seeds: readonly number[] = [1, 2]): LatencyResult {
+export function measureFeedbackLatency(
+  shape: EngineShape,
+  seeds: readonly number[] = [1, 2],
+  switchShape: SwitchShape = DEFAULT_SWITCH,
+): LatencyResult {
   const latencies: number[] = [];
+  const rawLatencies: number[] = [];
   let flips = 0;
   let crossings = 0;
   let steadyS = 0;
@@ -94,30 +115,40 @@ export function measureFeedbackLatency(shape: EngineShape, seeds: readonly numbe
     lows.push(lo);
     highs.push(hi);
     const half = (lo + hi) / 2;
+    const makeSwitch = (initial: boolean) =>
+      new FeedbackSwitch({
+        threshold: half,
+        hysteresis: switchShape.hysteresis * (hi - lo),
+        dwell: switchShape.dwell,
+        initial,
+      });
+    const feedback = makeSwitch(false);
+    const states = steps.map((p) => (feedback.update(p.v), feedback.state));
     for (let k = 1; k < STEPS; k++) {
       const t0 = k * STEP_S;
       const up = k % 2 === 1;
       const hit = steps.find((p) => p.t > t0 && (up ? p.v >= half : p.v <= half));
       if (hit === undefined || hit.t > t0 + STEP_S) throw new Error(`step at ${t0} s never crossed half way`);
-      latencies.push(hit.t - t0);
+      rawLatencies.push(hit.t - t0);
+      const turned = steps.findIndex((p, i) => p.t > t0 && states[i] === up);
+      const at = steps[turned];
+      if (at === undefined || at.t > t0 + STEP_S)
+        throw new Error(`feedback never turned after the step at ${t0} s`);
+      latencies.push(at.t - t0);
     }
     for (const amp of [LOW_UV, HIGH_UV]) {
       const steady = relaxationTrace(
         synth(STEADY_S, seed + 1000 * amp, () => amp),
         shape,
       );
-      const band = 0.1 * (hi - lo);
       let above = (steady[0]?.v ?? 0) > half;
-      let state = above;
+      const steadySwitch = makeSwitch(above);
       for (const p of steady) {
         if (p.v > half !== above) {
           crossings++;
           above = !above;
         }
-        if (state ? p.v < half - band : p.v > half + band) {
-          flips++;
-          state = !state;
-        }
+        if (steadySwitch.update(p.v)) flips++;
       }
       steadyS += STEADY_S;
     }
@@ -127,6 +158,7 @@ export function measureFeedbackLatency(shape: EngineShape, seeds: readonly numbe
     p90Ms: quantile(latencies, 0.9) * 1000,
     maxMs: Math.max(...latencies) * 1000,
     steps: latencies.length,
+    rawMedianMs: quantile(rawLatencies, 0.5) * 1000,
     flipsPerMin: flips / (steadyS / 60),
     crossingsPerMin: crossings / (steadyS / 60),
     low: quantile(lows, 0.5),

@@ -1,7 +1,7 @@
 /**
  * Issue 4, benchmark 2: live cost of one 12-sample Muse packet through the whole live chain, as the app wires
  * it: a SampleChunk event → the rxjs band-power operator (filters, window, spectrum, band powers, quality at
- * 10 updates/s, mains notch on) → the dream model. Most packets only filter and stage; about one in 2.1 also
+ * 10 updates/s, mains notch on, blink/jaw-clench detection flagging the frames) → the dream model. Most packets only filter and stage; about one in 2.1 also
  * completes an update, so p50 is the staging cost and p99 the cost of a packet carrying an update.
  * Ten minutes of signal; the first minute is warm-up and not counted.
  */

@@ -11,4 +11,6 @@ export * from './band-power-engine.ts';
 export * from './artifacts.ts';
 export * from './indices.ts';
 export * from './feedback-window.ts';
+export * from './feedback-switch.ts';
+export * from './flagged-band-powers.ts';
 export * from './mains-detect.ts';

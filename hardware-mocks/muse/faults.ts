@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../dsp/seeded-random.ts';
 /** Faults the fake headset can be told to have, all seeded so a failing test replays exactly. */
 export interface MuseFaults {
   /** Seed of the fault dice. */
@@ -25,16 +26,39 @@ export interface MuseFaults {
   readonly flatElectrode?: number;
   /** Electrode index driven to the positive rail (code 0xfff). */
   readonly railElectrode?: number;
+  /** Head movements in the IMU feed; see {@link HeadMotion}. */
+  readonly headMotion?: readonly HeadMotion[];
+}
+
+/**
+ * A nod from stream time `atS` for `durationS`: the accelerometer's y axis swings by up to ±`peakG` g (one sine
+ * period), z dips as the head tilts, and the gyroscope turns at up to 40 °/s per 0.1 g.
+ */
+export interface HeadMotion {
+  readonly atS: number;
+  readonly durationS: number;
+  readonly peakG: number;
+}
+
+/** The movement added to the resting accelerometer (g) and gyroscope (°/s) at stream time `t`, or null. */
+export function headMotionAt(
+  motions: readonly HeadMotion[] | undefined,
+  t: number,
+): {
+  readonly acc: readonly [number, number, number];
+  readonly gyro: readonly [number, number, number];
+} | null {
+  for (const m of motions ?? []) {
+    const u = (t - m.atS) / m.durationS;
+    if (!(u >= 0 && u < 1)) continue;
+    const swing = Math.sin(2 * Math.PI * u);
+    return {
+      acc: [0, m.peakG * swing, -0.3 * m.peakG * Math.sin(Math.PI * u)],
+      gyro: [400 * m.peakG * Math.cos(2 * Math.PI * u), 0, 0],
+    };
+  }
+  return null;
 }
 
 /** Mulberry32: tiny, fast, seeded; plenty for fault dice. */
-export function faultDice(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const faultDice = mulberry32;

@@ -12,7 +12,7 @@
  * headset keeps sampling, so what was never sent shows up as a sequence jump.
  */
 import { realTimeClock, type PlaybackClock } from '../../src/source/clock.ts';
-import { faultDice, type MuseFaults } from './faults.ts';
+import { faultDice, headMotionAt, type MuseFaults } from './faults.ts';
 import { synthFeed, type EegBlockFeed } from './feeds.ts';
 import { FakeBluetoothDevice, gattError, type FakeGattServer, type GattBackend } from './gatt.ts';
 import {
@@ -45,6 +45,23 @@ import {
 } from './protocol.ts';
 
 export type MuseModel = 'Muse 2016' | 'Muse 2' | 'Muse S';
+
+/** The emulated wearer's heart rate, beats per minute. */
+export const MOCK_HEART_RATE_BPM = 66;
+
+/**
+ * What the emulated PPG channel `channel` (0 ambient, 1 infrared, 2 red) reads at stream time `t`, raw counts:
+ * a level per channel, and on the lit channels a pulse wave (a systolic wave and a smaller, later dicrotic one,
+ * at {@link MOCK_HEART_RATE_BPM}) that lowers the reflected light as blood volume rises, as a reflective PPG does.
+ */
+export function mockPpgCounts(channel: number, t: number): number {
+  const level = 120000 + channel * 40000;
+  if (channel === 0) return level;
+  const period = 60 / MOCK_HEART_RATE_BPM;
+  const d = t - Math.floor(t / period) * period;
+  const pulse = Math.exp(-(((d - 0.15) / 0.07) ** 2)) + 0.4 * Math.exp(-(((d - 0.42) / 0.09) ** 2));
+  return level - 6000 * pulse;
+}
 
 export interface MockMuseOptions {
   /** What the headset measures; the seeded synthesizer by default. */
@@ -323,21 +340,28 @@ export class MockMuse implements GattBackend {
         this.sendOn(TELEMETRY_UUID, encodeTelemetry(telemetrySeq++, this.battery(), 3700, 28));
         nextTelemetry += 1;
       }
-      while (nextImu <= due) {
-        const t = nextImu;
-        const acc = [0, 1, 2].map((i) => [0.05 * Math.sin(t + i / IMU_RATE_HZ), 0.02, -0.98] as const);
-        const gyr = [0, 1, 2].map((i) => [1.5 * Math.sin(2 * t + i / IMU_RATE_HZ), -0.4, 0.3] as const);
+      // An IMU packet goes out once its last sample has been taken, like every other notification.
+      while (nextImu + (IMU_SAMPLES_PER_PACKET - 1) / IMU_RATE_HZ <= due) {
+        const at = [0, 1, 2].map((i) => nextImu + i / IMU_RATE_HZ);
+        // At rest: gravity on −z and a slow sway (±0.02 g, ±1°, period 6 s) as a seated head has.
+        const acc = at.map((t) => {
+          const move = headMotionAt(f.headMotion, t)?.acc ?? [0, 0, 0];
+          return [0.02 * Math.sin(t) + move[0], 0.02 + move[1], -0.98 + move[2]] as const;
+        });
+        const gyr = at.map((t) => {
+          const move = headMotionAt(f.headMotion, t)?.gyro ?? [0, 0, 0];
+          return [1.5 * Math.sin(2 * t) + move[0], -0.4 + move[1], 0.3 + move[2]] as const;
+        });
         this.sendOn(ACCELEROMETER_UUID, encodeImu(imuSeq, acc, ACCELEROMETER_G_PER_LSB));
         this.sendOn(GYROSCOPE_UUID, encodeImu(imuSeq, gyr, GYROSCOPE_DPS_PER_LSB));
         imuSeq = (imuSeq + 1) & 0xffff;
         nextImu += IMU_SAMPLES_PER_PACKET / IMU_RATE_HZ;
       }
-      while (nextPpg <= due) {
+      while (nextPpg + (PPG_SAMPLES_PER_PACKET - 1) / PPG_RATE_HZ <= due) {
         if (this.preset === 'p50') {
           for (let p = 0; p < PPG_UUIDS.length; p++) {
             const samples = Array.from({ length: PPG_SAMPLES_PER_PACKET }, (_, i) => {
-              const ts = nextPpg + i / PPG_RATE_HZ;
-              return 120000 + p * 40000 + 8000 * Math.sin(2 * Math.PI * 1.1 * ts);
+              return mockPpgCounts(p, nextPpg + i / PPG_RATE_HZ);
             });
             this.sendOn(PPG_UUIDS[p] as string, encodePpg(ppgSeq, samples));
           }

@@ -2,9 +2,9 @@
  * A whole recording through the same DSP engine and dream model as the live app, without pacing: the core of
  * `neurosleep analyze` and `neurosleep report`.
  */
-import { BandPowerEngine } from '../../dsp/band-power-engine.ts';
+import type { BandPowerUpdate } from '../../dsp/band-power-engine.ts';
 import { DreamModel, type DreamUpdate } from '../dream/dream-model.ts';
-import { frameFromUpdate, mainsNotchFor } from '../pipeline/band-power-frames.ts';
+import { flaggedEngineFor, frameFromUpdate } from '../pipeline/band-power-frames.ts';
 import { DEFAULT_BAND_NAMES, frameFromRecordedBandPowers, type BandPowerFrame } from '../pipeline/frames.ts';
 import { readRecording, type ParseSummary, type RecordingScan } from '../readers/index.ts';
 import type { SourceEvent } from '../source/types.ts';
@@ -30,19 +30,15 @@ export async function runOfflineAnalysis(
   const channels = scan.channels;
   const bands = scan.bands ?? DEFAULT_BAND_NAMES;
   const model = new DreamModel(scan.sampleRate);
-  const engine = scan.hasRawEeg
-    ? new BandPowerEngine({
-        sampleRate: scan.sampleRate,
-        channels: channels.length,
-        mainsHz: mainsNotchFor(options.mainsHz, scan.sampleRate),
-      })
-    : null;
+  const engine = scan.hasRawEeg ? flaggedEngineFor(scan.sampleRate, channels, options) : null;
   const update = (frame: BandPowerFrame) => onUpdate(frame, model.update(frame));
+  const engineUpdate = (u: BandPowerUpdate, artifact: boolean) =>
+    update(frameFromUpdate(u, channels, artifact));
   return readRecording(scan, open, (event: SourceEvent) => {
     options.onEvent?.(event);
     switch (event.kind) {
       case 'samples':
-        engine?.push(event.data, event.length, (u) => update(frameFromUpdate(u, channels)));
+        engine?.push(event.data, event.length, engineUpdate);
         break;
       case 'gap':
         engine?.gap(event.missingSamples);

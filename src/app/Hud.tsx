@@ -1,6 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ALL_DREAM_DIMENSIONS } from '../dream/dream-state.ts';
+import { CurrentSleepStage } from './hypnogram/HypnogramTrack.tsx';
+import { blobToEdfPlus } from '../writers/recording-to-edf.ts';
 import type { SessionController, Snapshot } from './session-controller.ts';
+import type { RecordingMeta } from '../source/muse-recorder.ts';
+import { BaselineWhy } from './calibration/BaselineWhy.tsx';
+import { CalibrationControls } from './calibration/CalibrationControls.tsx';
 
 /** The HUD refreshes a few times a second; the dreamscape itself never waits on React. */
 const HUD_REFRESH_MS = 250;
@@ -56,9 +61,11 @@ export function Hud({ controller }: { controller: SessionController }) {
           {snap.device.batteryPct !== undefined && ` · battery ${Math.round(snap.device.batteryPct)} %`}
           {snap.device.firmware && ` · firmware ${snap.device.firmware}`}
           {snap.device.reconnects > 0 && ` · ${snap.device.reconnects} reconnects`}
+          {snap.device.ppgStreaming &&
+            ` · PPG streaming${snap.device.heartRateBpm ? `, ${snap.device.heartRateBpm} bpm` : ''}`}
         </div>
       )}
-      <div className="meters" aria-label="Dream state">
+      <div className="meters" role="group" aria-label="Dream state">
         {ALL_DREAM_DIMENSIONS.map((d) => (
           <Meter key={d} label={d} value={snap.dreamState[d]} />
         ))}
@@ -67,12 +74,18 @@ export function Hud({ controller }: { controller: SessionController }) {
         policy {snap.safety.policy.name} · nightmare cap {Math.round(snap.safety.policy.nightmareCap * 100)}%
         {snap.safety.reducedMotion && ' · reduced motion'}
         {snap.forced && ' · forced from the debug console'}{' '}
-        <button type="button" onClick={() => setShowWhy(!showWhy)} aria-expanded={showWhy}>
+        <button
+          type="button"
+          onClick={() => setShowWhy(!showWhy)}
+          aria-expanded={showWhy}
+          aria-controls={showWhy ? 'why-overlay' : undefined}
+        >
           {showWhy ? 'Hide why' : 'Why?'}
         </button>
       </div>
       {showWhy && <WhyOverlay snap={snap} />}
       {snap.source.note && !isDemo && <div className="note">{snap.source.note}</div>}
+      <CurrentSleepStage controller={controller} atS={snap.signalTimeS} />
       {loadError && (
         <div className="error-text" role="alert" data-testid="load-error">
           {loadError}
@@ -80,15 +93,17 @@ export function Hud({ controller }: { controller: SessionController }) {
       )}
       <div className="loader">
         <label>
-          Play a recording (Mind Monitor or muse-lsl CSV), or drop it on the page:{' '}
+          Play a recording (Mind Monitor, muse-lsl, OpenBCI, BrainFlow, EDF/BDF; a hypnogram beside it), or
+          drop it on the page:{' '}
           <input
             type="file"
-            accept=".csv,.txt,.edf,.bdf"
+            accept=".csv,.txt,.edf,.bdf,.rec"
+            multiple
             data-testid="recording-input"
-            aria-label="Open a recording"
+            aria-label="Open a recording (and its hypnogram)"
             onChange={(e) => {
-              const file = e.currentTarget.files?.[0];
-              if (file) void controller.openRecording(file, file.name);
+              const files = Array.from(e.currentTarget.files ?? []);
+              if (files.length > 0) void controller.openFiles(files.map((f) => ({ blob: f, name: f.name })));
             }}
           />
         </label>
@@ -96,6 +111,7 @@ export function Hud({ controller }: { controller: SessionController }) {
           Connect Muse
         </button>
         <RecordingControls controller={controller} />
+        <CalibrationControls controller={controller} calibration={snap.calibration} />
         {!isDemo && (
           <button type="button" onClick={() => controller.startDemo()}>
             Back to the demo
@@ -132,7 +148,7 @@ const fmt = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(0) : x.toFixed(2));
 function WhyOverlay({ snap }: { snap: Snapshot }) {
   const recent = snap.audit.slice(-5).reverse();
   return (
-    <div className="why-overlay" data-testid="why-overlay">
+    <div className="why-overlay" id="why-overlay" data-testid="why-overlay">
       <dl>
         {ALL_DREAM_DIMENSIONS.map((d) => (
           <div key={d}>
@@ -149,6 +165,7 @@ function WhyOverlay({ snap }: { snap: Snapshot }) {
           </div>
         ))}
       </dl>
+      <BaselineWhy calibration={snap.calibration} />
       <div>
         shown: brightness {fmt(snap.sceneParams.brightness)} · motion {fmt(snap.sceneParams.motion)} · dread{' '}
         {fmt(snap.sceneParams.dread)} (after the safety governor)
@@ -172,10 +189,10 @@ function RecordingControls({ controller }: { controller: SessionController }) {
   useEffect(() => {
     const sub = controller.recordings.state$.subscribe(setRec);
     if (typeof indexedDB !== 'undefined') void controller.recordings.refresh();
-    // Keys 1–5 put numbered markers in the recording, as in Mind Monitor.
+    // Keys 1–5 put numbered markers in the session and its recording, as in Mind Monitor.
     const onKey = (e: KeyboardEvent) => {
       if (!/^[1-5]$/.test(e.key) || e.target instanceof HTMLInputElement) return;
-      controller.recordings.mark(`/Marker/${e.key}`);
+      controller.mark(`/Marker/${e.key}`);
     };
     window.addEventListener('keydown', onKey);
     return () => {
@@ -183,41 +200,117 @@ function RecordingControls({ controller }: { controller: SessionController }) {
       window.removeEventListener('keydown', onKey);
     };
   }, [controller]);
-  const download = async (id: string, name: string) => {
-    const url = URL.createObjectURL(await controller.recordings.blob(id));
+  const [exportError, setExportError] = useState<string | null>(null);
+  const save = (blob: Blob, name: string, ext: string) => {
+    const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
-    a.download = `${name.replace(/[^\w.-]+/g, '_')}.csv`;
+    a.download = `${name.replace(/[^\w.-]+/g, '_')}.${ext}`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  const download = async (id: string, name: string) =>
+    save(await controller.recordings.blob(id), name, 'csv');
+  // The stored Mind Monitor CSV goes through the readers into the EDF+ writer, as `neurosleep export` does.
+  const downloadEdf = async (id: string, name: string) => {
+    try {
+      const converted = await blobToEdfPlus(await controller.recordings.blob(id), `${name}.csv`);
+      save(converted.blob, name, 'edf');
+      setExportError(converted.error ? `EDF+ export stopped early: ${converted.error.message}` : null);
+    } catch (err) {
+      setExportError(`EDF+ export failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   };
   return (
     <div className="recording" data-testid="recording">
       {rec.active ? (
-        <button type="button" data-testid="record-stop" onClick={() => void controller.recordings.stop()}>
-          Stop recording
-        </button>
+        <>
+          <button type="button" data-testid="record-stop" onClick={() => void controller.recordings.stop()}>
+            Stop recording
+          </button>{' '}
+          <span data-testid="recording-saved" data-samples={rec.active.samples}>
+            {(rec.active.samples / 256).toFixed(1)} s saved
+          </span>
+        </>
       ) : (
         <button type="button" data-testid="record-start" onClick={() => controller.startRecording()}>
           Record
         </button>
       )}
       {rec.error && <span className="error-text">{rec.error}</span>}
+      {exportError && (
+        <span className="error-text" role="alert" data-testid="recording-export-error">
+          {exportError}
+        </span>
+      )}
       {rec.unfinished.length > 0 && (
         <ul aria-label="Unfinished recordings" data-testid="unfinished-recordings">
           {rec.unfinished.map((m) => (
-            <li key={m.id}>
-              {m.name} · {(m.samples / 256).toFixed(1)} s, not stopped{' '}
-              <button type="button" onClick={() => void download(m.id, m.name)}>
-                Download
-              </button>{' '}
+            <StoredRecording
+              key={m.id}
+              meta={m}
+              state="not stopped"
+              onDownload={download}
+              onEdf={downloadEdf}
+            >
               <button type="button" onClick={() => void controller.recordings.dismiss(m)}>
                 Dismiss
               </button>
-            </li>
+            </StoredRecording>
           ))}
         </ul>
       )}
+      {rec.saved.length > 0 && (
+        <details className="saved-recordings">
+          <summary>Saved recordings ({rec.saved.length})</summary>
+          <ul aria-label="Saved recordings" data-testid="saved-recordings">
+            {rec.saved.map((m) => (
+              <StoredRecording key={m.id} meta={m} state="saved" onDownload={download} onEdf={downloadEdf}>
+                <button
+                  type="button"
+                  aria-label={`Delete ${m.name}`}
+                  onClick={() => void controller.recordings.remove(m)}
+                >
+                  Delete
+                </button>
+              </StoredRecording>
+            ))}
+          </ul>
+        </details>
+      )}
     </div>
+  );
+}
+
+/** One recording kept in the browser: its length, and downloads as Mind Monitor CSV or EDF+. */
+function StoredRecording({
+  meta,
+  state,
+  onDownload,
+  onEdf,
+  children,
+}: {
+  meta: RecordingMeta;
+  state: string;
+  onDownload: (id: string, name: string) => Promise<void>;
+  onEdf: (id: string, name: string) => Promise<void>;
+  children: ReactNode;
+}) {
+  return (
+    <li>
+      {meta.name} · {(meta.samples / 256).toFixed(1)} s, {state}{' '}
+      <button type="button" onClick={() => void onDownload(meta.id, meta.name)}>
+        Download
+      </button>{' '}
+      <button
+        type="button"
+        data-testid="recording-download-edf"
+        aria-label={`Download ${meta.name} as EDF+`}
+        onClick={() => void onEdf(meta.id, meta.name)}
+      >
+        EDF+
+      </button>{' '}
+      {children}
+    </li>
   );
 }

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
+import { ChannelPicker, ChannelsButton } from './channels/ChannelPicker.tsx';
+import { HypnogramTrack } from './hypnogram/HypnogramTrack.tsx';
 import {
-  PLAYBACK_SPEEDS,
+  playbackSpeeds,
   type PlaybackState,
   type RecordingPlayback,
   type TimelineMarks,
@@ -12,7 +14,7 @@ const SEEK_STEP_S = 10;
 export const SHORTCUTS: readonly [string, string][] = [
   ['Space', 'play / pause the recording'],
   ['← / →', `seek ${SEEK_STEP_S} s back / forward`],
-  ['[ / ]', 'slower / faster (0.25× to 16×)'],
+  ['[ / ]', 'slower / faster (0.25× to 16×, up to 1000× for recordings of 10 min or more)'],
   ['L', 'loop on / off'],
   ['P', 'show / hide the live signal panel'],
   ['F', 'fullscreen dreamscape'],
@@ -33,9 +35,10 @@ function isTyping(e: KeyboardEvent): boolean {
   );
 }
 
-function stepSpeed(rate: number, dir: 1 | -1): number {
-  const i = PLAYBACK_SPEEDS.findIndex((s) => s >= rate);
-  const next = PLAYBACK_SPEEDS[Math.min(PLAYBACK_SPEEDS.length - 1, Math.max(0, (i < 0 ? 2 : i) + dir))];
+function stepSpeed(rate: number, dir: 1 | -1, durationS: number): number {
+  const speeds = playbackSpeeds(durationS);
+  const i = speeds.findIndex((s) => s >= rate);
+  const next = speeds[Math.min(speeds.length - 1, Math.max(0, (i < 0 ? 2 : i) + dir))];
   return next ?? rate;
 }
 
@@ -59,8 +62,8 @@ export function PlaybackBar({ controller }: { controller: SessionController }) {
       } else if (e.key === 'ArrowLeft') void playback.seek(Math.max(0, playback.positionS - SEEK_STEP_S));
       else if (e.key === 'ArrowRight')
         void playback.seek(Math.min(st.durationS, playback.positionS + SEEK_STEP_S));
-      else if (e.key === '[') playback.setRate(stepSpeed(st.rate, -1));
-      else if (e.key === ']') playback.setRate(stepSpeed(st.rate, 1));
+      else if (e.key === '[') playback.setRate(stepSpeed(st.rate, -1, st.durationS));
+      else if (e.key === ']') playback.setRate(stepSpeed(st.rate, 1, st.durationS));
       else if (e.key === 'l' || e.key === 'L') playback.setLoop(!st.loop);
     };
     window.addEventListener('keydown', onKey);
@@ -68,7 +71,10 @@ export function PlaybackBar({ controller }: { controller: SessionController }) {
   }, [playback]);
   return (
     <>
-      {playback && <Bar key={playback.name + playback.scan.rows} playback={playback} />}
+      {playback && (
+        <Bar key={playback.name + playback.scan.rows} playback={playback} controller={controller} />
+      )}
+      <ChannelPicker controller={controller} />
       {help && (
         <div
           className="help-overlay"
@@ -98,7 +104,7 @@ export function PlaybackBar({ controller }: { controller: SessionController }) {
   );
 }
 
-function Bar({ playback }: { playback: RecordingPlayback }) {
+function Bar({ playback, controller }: { playback: RecordingPlayback; controller: SessionController }) {
   const [state, setState] = useState<PlaybackState>(playback.state$.value);
   const [marks, setMarks] = useState<TimelineMarks>(playback.timeline$.value);
   const [position, setPosition] = useState(0);
@@ -119,6 +125,7 @@ function Bar({ playback }: { playback: RecordingPlayback }) {
         type="button"
         onClick={() => playback.setPaused(!state.paused)}
         aria-label={state.paused ? 'Play (Space)' : 'Pause (Space)'}
+        aria-keyshortcuts="Space"
         data-testid="play-pause"
       >
         {state.paused ? '▶' : '❚❚'}
@@ -134,6 +141,7 @@ function Bar({ playback }: { playback: RecordingPlayback }) {
           step={0.1}
           value={Math.min(position, dur)}
           aria-label="Seek in the recording (← →)"
+          aria-valuetext={`${clock(Math.min(position, dur))} of ${clock(state.durationS)}`}
           data-testid="seek"
           onChange={(e) => void playback.seek(Number(e.currentTarget.value))}
         />
@@ -150,6 +158,7 @@ function Bar({ playback }: { playback: RecordingPlayback }) {
             />
           ))}
         </div>
+        <HypnogramTrack controller={controller} durationS={state.durationS} />
       </div>
       <label>
         Speed{' '}
@@ -159,7 +168,7 @@ function Bar({ playback }: { playback: RecordingPlayback }) {
           data-testid="speed"
           onChange={(e) => playback.setRate(Number(e.currentTarget.value))}
         >
-          {PLAYBACK_SPEEDS.map((s) => (
+          {playbackSpeeds(state.durationS).map((s) => (
             <option key={s} value={s}>
               {s}×
             </option>
@@ -170,10 +179,12 @@ function Bar({ playback }: { playback: RecordingPlayback }) {
         <input
           type="checkbox"
           checked={state.loop}
+          aria-keyshortcuts="L"
           onChange={(e) => playback.setLoop(e.currentTarget.checked)}
         />{' '}
         Loop
       </label>
+      <ChannelsButton controller={controller} />
       <span className="sr-only" aria-live="polite">
         {marks.markers.length} markers, {marks.gaps.length} gaps
         {marks.error ? `; timeline ends early: ${marks.error}` : ''}

@@ -28,7 +28,14 @@ export function ReportControls({ controller }: { controller: SessionController }
   }, [controller]);
   return (
     <>
-      <button type="button" className="report-button" data-testid="open-report" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="report-button"
+        data-testid="open-report"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => setOpen(true)}
+      >
         Report
       </button>
       {open && <ReportView controller={controller} onClose={() => setOpen(false)} />}

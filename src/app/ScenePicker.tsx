@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { SCENES } from '../../scenes/index.ts';
 
 const BAR: CSSProperties = {
@@ -30,9 +30,10 @@ export function sceneHref(search: string, id: string): string {
 }
 
 /** Chooses the dreamscape: each is a link to the same page with `?scene=<id>`, so it can be bookmarked. */
-export function ScenePicker({ current }: { current: string }) {
+export function ScenePicker({ current, leading }: { current: string; leading?: ReactNode }) {
   return (
     <nav style={BAR} aria-label="Dreamscapes" data-testid="scene-picker">
+      {leading}
       {SCENES.map((s) => (
         <a
           key={s.id}

@@ -1,6 +1,7 @@
 /** `window.neurosleep`: the developer console API, documented in the README. */
 import type { DreamState } from '../dream/dream-state.ts';
 import { parsePolicy, type SafetyPolicy } from '../safety/policy.ts';
+import type { SoundRenderRequest, SoundRenderResult } from '../sound/offline-render.ts';
 import type { FrameProbe } from './frame-probe.ts';
 import type { SessionController, Snapshot } from './session-controller.ts';
 
@@ -23,6 +24,10 @@ export interface NeuroSleepDebugApi extends NeuroSleepConsoleApi {
    * returns each frame's per-tile relative luminance and red ratio.
    */
   advanceFrames(n: number, dtS: number, probe?: boolean): FrameProbe | null;
+  /** Renders the soundscape for the given scene parameters offline (faster than real time) and measures it. */
+  renderSoundscape(request: SoundRenderRequest): Promise<SoundRenderResult>;
+  /** Sources (demo, emulated headset) and the kiosk clock run this many times real time (`?speed=N`). */
+  readonly speed: number;
 }
 
 declare global {
@@ -40,8 +45,12 @@ export function installConsoleApi(controller: SessionController, debug = false):
     window.neurosleep = api;
     return;
   }
+  // `?speed=N`, read before the first source starts, so that the demo that opens the app already runs fast.
+  const speed = Number(new URLSearchParams(window.location.search).get('speed') ?? 1);
+  if (Number.isFinite(speed) && speed >= 1 && speed <= 1000) controller.speed = speed;
   const debugApi: NeuroSleepDebugApi = {
     ...api,
+    speed: controller.speed,
     forceDreamState: (state) => controller.forceDreamState(state),
     setPolicy: (policy) => {
       const parsed = parsePolicy(policy);
@@ -56,6 +65,8 @@ export function installConsoleApi(controller: SessionController, debug = false):
         throw new Error(`advanceFrames(n, dtS): expected a whole n ≥ 0 and 0 < dtS ≤ 1, found ${n}, ${dtS}`);
       return step(n, dtS, probe);
     },
+    renderSoundscape: async (request) =>
+      (await import('../sound/offline-render.ts')).renderSoundscape(request),
   };
   window.neurosleep = debugApi;
 }

@@ -7,6 +7,7 @@ import { enableOffline } from './kiosk/offline.ts';
 import { installConsoleApi } from './console-api.ts';
 import { SessionController } from './session-controller.ts';
 import { KIOSK_POLICY, parsePolicy, type SafetyPolicy } from '../safety/policy.ts';
+import { memoryStorage, ProfileStore } from '../profiles/index.ts';
 
 const params = new URLSearchParams(window.location.search);
 const debug = params.get('debug') === '1';
@@ -24,7 +25,11 @@ function policyFromUrl(): { policy?: SafetyPolicy; error?: string } {
 }
 const kiosk = params.get('kiosk') === '1';
 const fromUrl = policyFromUrl();
-const controller = new SessionController(fromUrl.policy ?? (kiosk ? KIOSK_POLICY : undefined));
+// A public kiosk serves strangers: no one's saved baseline drives it, and it keeps no profile of anyone.
+const controller = new SessionController(
+  fromUrl.policy ?? (kiosk ? KIOSK_POLICY : undefined),
+  kiosk ? new ProfileStore(memoryStorage()) : undefined,
+);
 installConsoleApi(controller, debug);
 
 // prefers-reduced-motion is honoured live: the governor eases into it like any other change.

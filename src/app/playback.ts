@@ -15,6 +15,14 @@ import { openRecordingSource } from '../source/recording-source.ts';
 import type { EegSource } from '../source/types.ts';
 
 export const PLAYBACK_SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
+/** Fast-forward, up to 1000×, offered for recordings at least this long (an overnight EDF plays in 30 s). */
+export const FAST_FORWARD_MIN_S = 600;
+export const FAST_FORWARD_SPEEDS = [32, 64, 128, 256, 500, 1000] as const;
+
+/** The speeds offered for a recording of `durationS`. */
+export function playbackSpeeds(durationS: number): readonly number[] {
+  return durationS >= FAST_FORWARD_MIN_S ? [...PLAYBACK_SPEEDS, ...FAST_FORWARD_SPEEDS] : PLAYBACK_SPEEDS;
+}
 /** Markers and gaps kept for the timeline; beyond this they are counted, not drawn. */
 const TIMELINE_LIMIT = 2000;
 
@@ -41,7 +49,7 @@ export class RecordingPlayback {
 
   constructor(
     readonly name: string,
-    private readonly blob: Blob,
+    readonly blob: Blob,
     readonly scan: RecordingScan,
     private readonly play: (source: EegSource) => void,
   ) {

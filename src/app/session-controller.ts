@@ -13,10 +13,20 @@ import { HOME_POLICY, type SafetyPolicy } from '../safety/policy.ts';
 import { describeError } from '../source/paced-source.ts';
 import { connectMuse, type MuseDeviceState, type MuseSource } from '../source/muse-source.ts';
 import { RecordingController } from '../source/muse-recorder.ts';
-import { scanRecording, streamToAsyncIterable } from '../readers/index.ts';
+import { streamToAsyncIterable, type RecordingScan } from '../readers/index.ts';
+import { scanWithMapping, type ChannelMapping } from './channels/channel-mapping.ts';
+import {
+  loadSessionHypnogram,
+  sortOpenedFiles,
+  type NamedBlob,
+  type SessionHypnogram,
+} from './hypnogram/hypnogram-files.ts';
 import { RecordingPlayback } from './playback.ts';
 import { SessionRecording } from './session-recording.ts';
 import { createSynthSource } from '../source/synth-source.ts';
+import { realTimeClock } from '../source/clock.ts';
+import { browserStorage, ProfileStore, startingBaseline, type BaselineRecord } from '../profiles/index.ts';
+import type { BaselineOrigin } from '../dream/calibrated-indices.ts';
 import type { EegSource, SourceInfo, SourceStatus } from '../source/types.ts';
 
 export interface Snapshot {
@@ -55,6 +65,26 @@ export interface Snapshot {
   /** Every governor intervention and policy change, oldest first. */
   audit: AuditEntry[];
   fps: number;
+  /** The baseline the indices are z-scored against, and the profile it belongs to. */
+  calibration: CalibrationSnapshot;
+}
+
+export interface CalibrationSnapshot {
+  /** 0..1 while this session collects its own baseline; 1 once a baseline drives the indices. */
+  progress: number;
+  origin: BaselineOrigin;
+  /** The active profile, if any. */
+  profile: { id: string; name: string } | null;
+  /** The saved baseline in use (origin 'saved'): whose, when, how long, which steps. */
+  saved: {
+    profile: string;
+    createdAt: string;
+    durationS: number;
+    steps: string[];
+    alphaReactivity: number | null;
+  } | null;
+  /** Why the active profile's saved baseline is not in use, when it is damaged. */
+  problem: string | null;
 }
 
 /** Presence below this counts as the headset taken off. */
@@ -68,6 +98,11 @@ export class SessionController {
   /** Pause, speed, seek and loop of the recording that plays, or null for live sources and the demo. */
   readonly playback$ = new BehaviorSubject<RecordingPlayback | null>(null);
   private playingRecording = false;
+  /** How an EDF/BDF montage's signals feed the dream, or null when the recording plays as it is. */
+  readonly channelMapping$ = new BehaviorSubject<ChannelMapping | null>(null);
+  readonly channelPicker$ = new BehaviorSubject<boolean>(false);
+  /** The hypnogram opened beside the recording that plays, on its session clock. */
+  readonly hypnogram$ = new BehaviorSubject<SessionHypnogram | null>(null);
   /** The report's record of the session that plays (or last played). */
   recording: SessionRecording | null = null;
   /** Emits whenever unplug, resume or de-escalation changes, so the UI can react at once. */
@@ -77,9 +112,24 @@ export class SessionController {
   private fps = 0;
   private forced: { state: DreamState; why: DreamWhy } | null = null;
   private presenceOn = true;
+  /** The saved baseline the current session runs on, with its profile; null when it calibrates itself. */
+  private savedBaseline: { profileId: string; record: BaselineRecord } | null = null;
+  private baselineProblem: string | null = null;
 
-  constructor(policy: SafetyPolicy = HOME_POLICY) {
+  constructor(
+    policy: SafetyPolicy = HOME_POLICY,
+    /** Local profiles; a new session starts from the active profile's saved baseline for its channels. */
+    readonly profiles: ProfileStore = new ProfileStore(browserStorage()),
+  ) {
     this.governor = new SafetyGovernor(policy);
+    // Profiles deleted (here, in another tab, or by "delete all my data"): a baseline whose profile is gone
+    // stops driving the indices, and the session calibrates afresh.
+    this.profiles.state$.subscribe((state) => {
+      const saved = this.savedBaseline;
+      if (!saved || state.profiles.some((p) => p.id === saved.profileId)) return;
+      this.savedBaseline = null;
+      this.session?.calibration.useBaseline(null);
+    });
   }
 
   get session(): DreamSession | null {
@@ -90,18 +140,40 @@ export class SessionController {
     if (!this.playingRecording && this.playback$.value) {
       this.playback$.value.dispose();
       this.playback$.next(null);
+      this.channelMapping$.next(null);
+      this.channelPicker$.next(false);
+      this.hypnogram$.next(null);
     }
     this.session?.stop();
     this.recording?.stop();
-    const session = new DreamSession(source);
+    // A headset left running would go on sampling (and a kiosk would collect one per session).
+    if (this.mockMuse && this.mockMuse.source !== source) this.releaseMockMuse();
+    const start = startingBaseline(this.profiles, source.info);
+    this.baselineProblem = start.problem;
+    if (start.problem) this.loadError$.next(start.problem);
+    this.savedBaseline =
+      start.profile && start.record ? { profileId: start.profile.id, record: start.record } : null;
+    const session = new DreamSession(source, {}, start.baseline ? { baseline: start.baseline } : {});
     this.recording = new SessionRecording(session, this.governor.audit);
     this.session$.next(session);
     return session;
   }
 
+  /**
+   * Debug only (`?debug=1&speed=N`): the demo and the emulated headset run N times faster than real time, and
+   * so does the kiosk's clock, so that tests live through an hour of kiosk in a minute.
+   */
+  speed = 1;
+
   startDemo(): DreamSession {
     this.loadError$.next(null);
-    return this.play(createSynthSource({ seed: 7, session: 'demo' }));
+    return this.play(
+      createSynthSource({
+        seed: 7,
+        session: 'demo',
+        ...(this.speed !== 1 ? { clock: realTimeClock(this.speed) } : {}),
+      }),
+    );
   }
 
   /**
@@ -122,6 +194,12 @@ export class SessionController {
 
   /** Records what plays to browser storage (flushed twice a second); unfinished ones survive a reload. */
   readonly recordings = new RecordingController();
+
+  /** Keys 1–5: a numbered marker in the live session (count, panel, report) and in the recording, if any. */
+  mark(label: string): void {
+    this.session?.mark(label);
+    this.recordings.mark(label);
+  }
 
   /** Starts recording the current session as Mind Monitor CSV, with its latest band powers and battery. */
   startRecording(): void {
@@ -145,9 +223,24 @@ export class SessionController {
   async startMockMuse(params: URLSearchParams): Promise<void> {
     try {
       const { installMockMuseFromParams } = await import('../../hardware-mocks/muse/from-url.ts');
-      await installMockMuseFromParams(params);
-      const source = await connectMuse({ kind: 'mock' });
+      // One emulated headset at a time: the last one stops sampling before the next is installed.
+      this.releaseMockMuse();
+      const clock = this.speed !== 1 ? realTimeClock(this.speed) : undefined;
+      const installed = await installMockMuseFromParams(params, clock, this.speed);
+      const preset = params.get('preset');
+      let source: MuseSource;
+      try {
+        source = await connectMuse({
+          kind: 'mock',
+          ...(clock ? { clock } : {}),
+          ...(preset === 'p20' || preset === 'p50' ? { preset } : {}),
+        });
+      } catch (err) {
+        installed.uninstall();
+        throw err;
+      }
       this.loadError$.next(null);
+      this.mockMuse = { installed, source };
       this.play(source);
     } catch (err) {
       this.loadError$.next(describeError(err));
@@ -155,18 +248,64 @@ export class SessionController {
     }
   }
 
-  /** Opens a recording from the picker, a drop or a URL. A bad file leaves what is playing untouched. */
-  async openRecording(blob: Blob, name: string): Promise<void> {
+  /**
+   * Opens a recording from the picker, a drop or a URL. A bad file leaves what is playing untouched. An EDF/BDF
+   * montage plays the mapped signals (`mapping`, else the suggested ones, and the channel picker opens).
+   */
+  async openRecording(
+    blob: Blob,
+    name: string,
+    options: { mapping?: ChannelMapping; atS?: number; hypnogram?: NamedBlob; keepHypnogram?: boolean } = {},
+  ): Promise<void> {
     try {
-      const scan = await scanRecording(name, () => streamToAsyncIterable(blob.stream()));
+      const open = () => streamToAsyncIterable(blob.stream());
+      const { scan, mapping } = await scanWithMapping(name, open, options.mapping);
       const playback = new RecordingPlayback(name, blob, scan, (source) => this.playRecordingSource(source));
-      await playback.start(0);
+      await playback.start(options.atS ?? 0);
       this.playback$.value?.dispose();
       this.playback$.next(playback);
+      this.channelMapping$.next(mapping);
+      this.channelPicker$.next(mapping !== null && !options.mapping);
+      if (!options.keepHypnogram) this.hypnogram$.next(null);
       this.loadError$.next(null);
+      if (options.hypnogram) await this.attachHypnogram(options.hypnogram, scan);
     } catch (err) {
       this.loadError$.next(describeError(err));
     }
+  }
+
+  /** Files opened together: a recording and the hypnogram beside it, or a hypnogram for what plays now. */
+  async openFiles(files: readonly NamedBlob[]): Promise<void> {
+    let sorted: Awaited<ReturnType<typeof sortOpenedFiles>>;
+    try {
+      sorted = await sortOpenedFiles(files);
+    } catch (err) {
+      this.loadError$.next(describeError(err));
+      return;
+    }
+    const { recording, hypnogram } = sorted;
+    const playing = this.playback$.value;
+    if (recording) await this.openRecording(recording.blob, recording.name, hypnogram ? { hypnogram } : {});
+    else if (hypnogram && playing) await this.attachHypnogram(hypnogram, playing.scan);
+    else if (hypnogram) await this.openRecording(hypnogram.blob, hypnogram.name);
+  }
+
+  private async attachHypnogram(file: NamedBlob, scan: RecordingScan): Promise<void> {
+    try {
+      this.hypnogram$.next(await loadSessionHypnogram(file, scan));
+    } catch (err) {
+      this.loadError$.next(describeError(err));
+    }
+  }
+
+  /** The emulated headset of `?source=mock`, and the source connected to it. */
+  private mockMuse: { installed: { uninstall(): void }; source: EegSource } | null = null;
+
+  private releaseMockMuse(): void {
+    // The source first: a headset vanishing under a live source would send it into its reconnect loop.
+    this.mockMuse?.source.stop();
+    this.mockMuse?.installed.uninstall();
+    this.mockMuse = null;
   }
 
   /** Playback's own path into `play`, which keeps the playback (every other source ends it). */
@@ -193,6 +332,56 @@ export class SessionController {
       return;
     }
     await this.openRecording(await response.blob(), name);
+  }
+
+  /**
+   * Makes a profile active (null: none) and has the running session follow it at once: its saved baseline for
+   * this channel set drives the indices from the next update; without one, a session that ran on another
+   * profile's baseline calibrates afresh.
+   */
+  selectProfile(id: string | null): void {
+    this.profiles.select(id);
+    const session = this.session;
+    if (!session) return;
+    const start = startingBaseline(this.profiles, session.source.info);
+    this.baselineProblem = start.problem;
+    if (start.problem) this.loadError$.next(start.problem);
+    if (start.baseline && start.profile && start.record) {
+      session.calibration.useBaseline(start.baseline);
+      this.savedBaseline = { profileId: start.profile.id, record: start.record };
+    } else if (this.savedBaseline) {
+      session.calibration.useBaseline(null);
+      this.savedBaseline = null;
+    }
+  }
+
+  /** Keeps a finished calibration in the profile, makes the profile active and runs on the new baseline. */
+  saveCalibration(profileId: string, record: BaselineRecord): void {
+    this.profiles.saveBaseline(profileId, record);
+    this.selectProfile(profileId);
+  }
+
+  private calibrationSnapshot(session: DreamSession | null): CalibrationSnapshot {
+    const active = this.profiles.active;
+    const saved = this.savedBaseline;
+    const origin = session?.calibration.baselineOrigin ?? 'calibrating';
+    const owner = saved && this.profiles.get(saved.profileId);
+    return {
+      progress: session?.calibration.progress ?? 0,
+      origin,
+      profile: active && { id: active.id, name: active.name },
+      saved:
+        origin === 'saved' && saved
+          ? {
+              profile: owner?.name ?? 'a deleted profile',
+              createdAt: saved.record.createdAt,
+              durationS: saved.record.baseline.durationS,
+              steps: [...saved.record.steps],
+              alphaReactivity: saved.record.eyes?.alphaReactivity ?? null,
+            }
+          : null,
+      problem: this.baselineProblem,
+    };
   }
 
   /** Fades to the calm neutral form and stops all stimulation; the session keeps running and recording. */
@@ -283,6 +472,7 @@ export class SessionController {
       safety: this.governor.status(),
       audit: [...this.governor.audit.entries()],
       fps: Math.round(this.fps * 10) / 10,
+      calibration: this.calibrationSnapshot(session ?? null),
       ...(device ? { device } : {}),
     };
   }

@@ -20,12 +20,13 @@ export function useRecordingDrop(controller: SessionController): boolean {
       if (hasFiles(e)) e.preventDefault();
     };
     const drop = (e: DragEvent) => {
-      const file = e.dataTransfer?.files[0];
-      if (!file) return;
+      const files = Array.from(e.dataTransfer?.files ?? []);
+      if (files.length === 0) return;
       e.preventDefault();
       depth = 0;
       setDragging(false);
-      void controller.openRecording(file, file.name);
+      // A recording dropped together with its hypnogram opens with the hypnogram beside it.
+      void controller.openFiles(files.map((f) => ({ blob: f, name: f.name })));
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);

@@ -1,8 +1,9 @@
 /** `neurosleep export FILE --to edf --out OUT.edf`: any recording the readers take, written as EDF+. */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { RecordingError, readRecording, type RecordingScan } from '../readers/index.ts';
-import { EdfPlusWriter, type EdfPlusResult } from '../writers/edf-plus.ts';
+import type { RecordingError, RecordingScan } from '../readers/index.ts';
+import type { EdfPlusResult } from '../writers/edf-plus.ts';
+import { EdfExportError, recordingToEdfPlus, type EdfConversion } from '../writers/recording-to-edf.ts';
 import { CliError } from './node-io.ts';
 
 export interface ExportOutcome {
@@ -16,30 +17,14 @@ export async function exportEdf(
   open: () => AsyncIterable<Uint8Array>,
   outPath: string,
 ): Promise<ExportOutcome> {
-  if (!scan.hasRawEeg) {
-    throw new CliError(`${scan.file}: no raw EEG to export (${scan.note ?? 'band powers only'})`);
-  }
-  const start = scan.startTime ? new Date(`${scan.startTime.replace(/Z$/, '')}Z`) : undefined;
-  const writer = new EdfPlusWriter({
-    channels: scan.channels,
-    sampleRate: scan.sampleRate,
-    ...(start && !Number.isNaN(start.getTime()) ? { startTime: start } : {}),
-  });
-  let error: RecordingError | null = null;
+  let conversion: EdfConversion;
   try {
-    await readRecording(scan, open, (e) => writer.push(e));
+    conversion = await recordingToEdfPlus(scan, open);
   } catch (err) {
-    if (!(err instanceof RecordingError)) throw err;
-    error = err;
-    writer.annotate(0, `export stopped early: ${err.message}`);
+    if (err instanceof EdfExportError) throw new CliError(err.message);
+    throw err;
   }
-  let result: EdfPlusResult;
-  try {
-    result = writer.finish();
-  } catch (err) {
-    if (error) throw error;
-    throw new CliError(`${scan.file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const { result, error } = conversion;
   const out = createWriteStream(outPath);
   let failure: Error | null = null;
   out.on('error', (e) => (failure = e));

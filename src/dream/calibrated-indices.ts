@@ -9,7 +9,8 @@
  * - relativeAlpha = 0.28 + 0.085 · z relaxation: wonder starts above baseline and is full at +2 sd.
  * - thetaAlphaRatio = 0.8 + 0.4 · z drowsiness: drowsiness starts above baseline and is full at +2 sd.
  *
- * A baseline saved for a profile can be given instead of calibrating again.
+ * A baseline saved for a profile can be given instead of calibrating again, at the start or mid-session
+ * (useBaseline); `baselineOrigin` says which drives the indices, for the why overlay.
  */
 import {
   Calibration,
@@ -30,9 +31,13 @@ export const CALIBRATION_S = 60;
  */
 export const Z_SMOOTHING_S = 1.5;
 
+/** Where the baseline comes from: still being collected, collected this session, or given (a saved one). */
+export type BaselineOrigin = 'calibrating' | 'session' | 'saved';
+
 export interface CalibratedDreamIndices extends DreamIndices {
   /** 0..1 while the baseline is collected; 1 once inputs are z-scores. */
   readonly calibration: number;
+  readonly baselineOrigin: BaselineOrigin;
 }
 
 function logistic(x: number): number {
@@ -40,8 +45,10 @@ function logistic(x: number): number {
 }
 
 export class CalibratedIndices {
-  private readonly calibration: Calibration;
+  private calibration: Calibration;
+  private readonly durationS: number;
   private baselineValue: Baseline | null;
+  private originValue: BaselineOrigin;
   /** null until the first frame; 'unsupported' when the frame's bands cannot give the indices. */
   private layout: IndexLayout | 'unsupported' | null = null;
   private readonly raw = emptyIndices();
@@ -50,8 +57,10 @@ export class CalibratedIndices {
   private lastT: number | null = null;
 
   constructor(options: { durationS?: number; baseline?: Baseline } = {}) {
-    this.calibration = new Calibration({ durationS: options.durationS ?? CALIBRATION_S });
+    this.durationS = options.durationS ?? CALIBRATION_S;
+    this.calibration = new Calibration({ durationS: this.durationS });
     this.baselineValue = options.baseline ?? null;
+    this.originValue = options.baseline ? 'saved' : 'calibrating';
   }
 
   /** The baseline once calibrated (plain JSON, for a profile to keep), else null. */
@@ -59,8 +68,43 @@ export class CalibratedIndices {
     return this.baselineValue;
   }
 
+  get baselineOrigin(): BaselineOrigin {
+    return this.originValue;
+  }
+
+  /** 0..1 while collecting, 1 once a baseline drives the indices. */
+  get progress(): number {
+    return this.baselineValue ? 1 : this.calibration.progress;
+  }
+
+  /**
+   * Switches to a saved baseline from the next update on, or with null drops the baseline and calibrates afresh
+   * (e.g. the profile that gave it was deselected). The z-score smoothing restarts, so the old baseline's
+   * smoothed values never bleed into the new one.
+   */
+  useBaseline(baseline: Baseline | null): void {
+    this.baselineValue = baseline;
+    this.originValue = baseline ? 'saved' : 'calibrating';
+    if (!baseline) this.calibration = new Calibration({ durationS: this.durationS });
+    this.lastT = null;
+    this.smooth.relaxation = this.smooth.arousal = this.smooth.drowsiness = 0;
+  }
+
   indices(frame: BandPowerFrame): CalibratedDreamIndices {
     const fixed = indicesFromFrame(frame);
+    // A window overlapping a blink or jaw clench is excluded (dsp/flagged-band-powers.ts): no baseline
+    // sample, and null inputs, on which the model holds its state.
+    if (frame.artifact === true) {
+      const calibration = this.baselineValue ? 1 : this.calibration.progress;
+      return {
+        ...fixed,
+        alphaBetaBalance: null,
+        relativeAlpha: null,
+        thetaAlphaRatio: null,
+        calibration,
+        baselineOrigin: this.originValue,
+      };
+    }
     if (this.layout === null) {
       try {
         this.layout = indexLayout(
@@ -73,16 +117,21 @@ export class CalibratedIndices {
         this.layout = 'unsupported';
       }
     }
-    if (this.layout === 'unsupported') return { ...fixed, calibration: 0 };
+    if (this.layout === 'unsupported') return { ...fixed, calibration: 0, baselineOrigin: this.originValue };
     const any = indexValuesInto(frame, this.layout, false, this.raw.values, this.raw.valid);
     if (!this.baselineValue) {
       if (any) this.calibration.add(this.raw.values, this.raw.valid);
-      if (this.calibration.done) this.baselineValue = this.calibration.baseline();
-      return { ...fixed, calibration: this.calibration.progress };
+      if (this.calibration.done) {
+        this.baselineValue = this.calibration.baseline();
+        this.originValue = 'session';
+      }
+      return { ...fixed, calibration: this.calibration.progress, baselineOrigin: 'calibrating' };
     }
+    const baselineOrigin = this.originValue;
     zScoresInto(this.raw.values, this.raw.valid, this.baselineValue, this.z.values, this.z.valid);
     const { values: z, valid } = this.z;
-    if (fixed.alphaBetaBalance === null || !valid.relaxation) return { ...fixed, calibration: 1 };
+    if (fixed.alphaBetaBalance === null || !valid.relaxation)
+      return { ...fixed, calibration: 1, baselineOrigin };
     const dt = this.lastT === null ? 0 : Math.max(0, Math.min(1, frame.t - this.lastT));
     const first = this.lastT === null;
     this.lastT = frame.t;
@@ -90,16 +139,26 @@ export class CalibratedIndices {
     this.smooth.relaxation += (z.relaxation - this.smooth.relaxation) * k;
     if (valid.arousal) this.smooth.arousal += (z.arousal - this.smooth.arousal) * k;
     if (valid.drowsiness) this.smooth.drowsiness += (z.drowsiness - this.smooth.drowsiness) * k;
+    return this.mapped(fixed, valid.drowsiness, baselineOrigin);
+  }
+
+  /** The smoothed z-scores on the model's scales (see the module comment). */
+  private mapped(
+    fixed: DreamIndices,
+    drowsinessValid: boolean,
+    baselineOrigin: BaselineOrigin,
+  ): CalibratedDreamIndices {
     const relax = this.smooth.relaxation;
     const arousal = this.smooth.arousal;
     return {
       ...fixed,
       alphaBetaBalance: logistic((relax - arousal) / 2),
       relativeAlpha: Math.min(1, Math.max(0, 0.28 + 0.085 * relax)),
-      thetaAlphaRatio: valid.drowsiness
+      thetaAlphaRatio: drowsinessValid
         ? Math.max(0, 0.8 + 0.4 * this.smooth.drowsiness)
         : fixed.thetaAlphaRatio,
       calibration: 1,
+      baselineOrigin,
     };
   }
 }

@@ -111,7 +111,9 @@ export class DreamModel {
     const ix = this.calibrated.indices(frame);
     const u = this.updateIndices(ix);
     // Transparency: whether the dream follows the sleeper's own baseline yet (1) or fixed anchors (< 1).
-    return { ...u, why: { ...u.why, calm: { ...u.why.calm, calibration: ix.calibration } } };
+    // savedBaseline: the indices are z-scores against a profile's saved baseline, not this session's own.
+    const saved: Record<string, number> = ix.baselineOrigin === 'saved' ? { savedBaseline: 1 } : {};
+    return { ...u, why: { ...u.why, calm: { ...u.why.calm, calibration: ix.calibration, ...saved } } };
   }
 
   /** The model proper: takes indices from any source (raw frames today, calibrated z-scores later). */

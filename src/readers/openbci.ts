@@ -7,7 +7,12 @@
  *   timestamps are packet arrival times. Sample times are `index / rate`.
  * - Empty, NaN and ±Infinity values are NaN (missing); anything else that is not a number is an error
  *   `FILE:LINE: expected a number in column 'EXG Channel 2', found "abc"`, after every sample before it.
- * - Dropped packets are not detected (the board's sample counter wraps at a board-specific modulus).
+ * - Dropped samples are found from the Sample Index column (column 0): the board counts every sample, by a
+ *   fixed step (1, or 2 for a Cyton with Daisy), and wraps (0..255 on a Cyton, 0..199 or so on a Ganglion). The
+ *   scan learns the step (the commonest forward step) and the wrap (largest index + 1; 256 at least on a Cyton),
+ *   and a jump of k steps is a GapMarker of k - 1 samples. A loss of a whole counter cycle or more cannot be seen
+ *   in the counter and is not claimed. When the column does not count (most steps irregular, or not integers),
+ *   no gaps are reported and the scan says so.
  */
 import { LineSplitter } from './line-splitter.ts';
 import { RecordingError, quoteText } from './recording-error.ts';
@@ -17,10 +22,61 @@ import type { SourceEvent } from '../source/types.ts';
 const CHUNK = 256;
 const MAX_RATE_HZ = 100_000;
 const MAX_CHANNELS = 1024;
+/** A sample counter above this is not a board's counter (they wrap at 256 or below). */
+const MAX_COUNTER = 65_535;
 const utf8 = new TextDecoder('utf-8');
 
 export function sniffOpenBci(head: Uint8Array): boolean {
   return utf8.decode(head.subarray(0, 8)).startsWith('%OpenBCI');
+}
+
+/** How the board's sample counter counts, learnt by the scan; absent when the column does not count. */
+export interface SampleCounter {
+  readonly modulus: number;
+  readonly step: number;
+}
+
+/** The OpenBCI scan's plan: the table plus the sample counter pass 2 finds dropped samples with. */
+export interface OpenBciTablePlan extends TablePlan {
+  readonly counter?: SampleCounter;
+}
+
+/** The counter in a row's first field, or -1 when it is not a plain integer a board could have sent. */
+function counterValue(text: string | undefined): number {
+  if (text === undefined || !/^\d{1,6}$/.test(text)) return -1;
+  const v = Number(text);
+  return v <= MAX_COUNTER ? v : -1;
+}
+
+/** Samples lost between counter values `prev` and `cur` (0 for a repeated value). */
+export function samplesMissing(counter: SampleCounter, prev: number, cur: number): number {
+  const forward = (((cur - prev) % counter.modulus) + counter.modulus) % counter.modulus;
+  if (forward === 0) return 0;
+  return Math.max(0, Math.round(forward / counter.step) - 1);
+}
+
+/** Learns step and wrap from the histogram of counter steps; null when the column does not count regularly. */
+function learnCounter(
+  steps: ReadonlyMap<number, number>,
+  maxValue: number,
+  cyton: boolean,
+): SampleCounter | null {
+  let step = 0;
+  let best = 0;
+  let total = 0;
+  for (const [d, n] of steps) {
+    total += n;
+    if (d > 0 && (n > best || (n === best && d < step))) {
+      step = d;
+      best = n;
+    }
+  }
+  if (step === 0) return null;
+  const counter = { modulus: Math.max(maxValue + 1, cyton ? 256 : 0), step };
+  let regular = 0;
+  for (const [d, n] of steps) if (samplesMissing(counter, 0, d) === 0) regular += n;
+  // A column that mostly jumps is not a sample counter: better no gaps than invented ones.
+  return regular * 2 >= total ? counter : null;
 }
 
 interface Layout {
@@ -117,12 +173,12 @@ class TableHeader {
 function readRow(
   file: string,
   layout: Layout,
+  f: readonly string[],
   text: string,
   line: number,
   byteOffset: number,
   out: Float64Array,
 ): number {
-  const f = fields(text);
   const last = layout.eegColumns[layout.eegColumns.length - 1] as number;
   if (f.length <= last) {
     throw new RecordingError({
@@ -161,13 +217,27 @@ export function createOpenBciScanner(file: string): TableScanner {
   let rows = 0;
   let error: RecordingError | null = null;
   let values = new Float64Array(0);
+  // Counter steps as a histogram (bounded: steps lie within ±MAX_COUNTER), so the wrap can be learnt at the end.
+  const steps = new Map<number, number>();
+  let counting = true;
+  let prevCounter = -1;
+  let maxCounter = 0;
   const splitter = new LineSplitter(file, (buf, start, end, line, byteOffset) => {
     const text = utf8.decode(buf.subarray(start, end));
     if (header.take(text, line, byteOffset)) return;
     const layout = header.layout as Layout;
     if (values.length !== layout.eegColumns.length) values = new Float64Array(layout.eegColumns.length);
-    readRow(file, layout, text, line, byteOffset, values);
+    const f = fields(text);
+    readRow(file, layout, f, text, line, byteOffset, values);
     rows++;
+    const counter = counting ? counterValue(f[0]) : -1;
+    if (counter < 0) {
+      counting = false;
+      return;
+    }
+    if (prevCounter >= 0) steps.set(counter - prevCounter, (steps.get(counter - prevCounter) ?? 0) + 1);
+    prevCounter = counter;
+    maxCounter = Math.max(maxCounter, counter);
   });
   const guarded = (step: () => void) => {
     if (error) return;
@@ -195,11 +265,30 @@ export function createOpenBciScanner(file: string): TableScanner {
           found: 'none',
         });
       }
-      const warnings = error ? [`reading stops at line ${error.line}: ${error.message}`] : [];
-      const plan: TablePlan = {
+      const cyton = /^%\s*Board\s*=.*cyton/im.test(header.headerText);
+      const counter = counting && rows > 1 ? learnCounter(steps, maxCounter, cyton) : null;
+      let gaps = 0;
+      let lost = 0;
+      if (counter) {
+        for (const [d, n] of steps) {
+          const missing = samplesMissing(counter, 0, d);
+          if (missing > 0) {
+            gaps += n;
+            lost += n * missing;
+          }
+        }
+      }
+      const warnings: string[] = [];
+      if (!counter && rows > 1) {
+        warnings.push('the Sample Index column does not count samples: dropped samples cannot be found');
+      }
+      if (gaps > 0) warnings.push(`${gaps} gap(s) in the Sample Index column, ${lost} samples missing`);
+      if (error) warnings.push(`reading stops at line ${error.line}: ${error.message}`);
+      const plan: OpenBciTablePlan = {
         header: header.headerText,
         columns: layout.columns,
         eegColumns: layout.eegColumns,
+        ...(counter ? { counter } : {}),
       };
       return {
         file,
@@ -210,7 +299,7 @@ export function createOpenBciScanner(file: string): TableScanner {
         hasRawEeg: true,
         rows,
         markers: 0,
-        durationS: rows / header.rate,
+        durationS: (rows + lost) / header.rate,
         ignoredColumns: [],
         backwardSteps: 0,
         warnings,
@@ -233,7 +322,12 @@ export function createOpenBciParser(
   let data = newChunk();
   let filled = 0;
   let index = 0;
+  let rows = 0;
   let missingValues = 0;
+  let gaps = 0;
+  let gapSamples = 0;
+  let prevCounter = -1;
+  const counter = (scan.table as OpenBciTablePlan).counter ?? null;
   let failure: unknown = null;
 
   function newChunk(): Float32Array[] {
@@ -261,7 +355,27 @@ export function createOpenBciParser(
         found: 'a different one: did the file change between the two passes?',
       });
     }
-    missingValues += readRow(file, layout, text, line, byteOffset, values);
+    const f = fields(text);
+    missingValues += readRow(file, layout, f, text, line, byteOffset, values);
+    const value = counter ? counterValue(f[0]) : -1;
+    const missing =
+      value >= 0 && prevCounter >= 0 ? samplesMissing(counter as SampleCounter, prevCounter, value) : 0;
+    const before = prevCounter;
+    prevCounter = value;
+    if (missing > 0) {
+      flush();
+      onEvent({
+        kind: 'gap',
+        t: index / fs,
+        index,
+        missingSamples: missing,
+        reason: `Sample Index jumps from ${before} to ${value} at line ${line}`,
+      });
+      gaps++;
+      gapSamples += missing;
+      index += missing;
+    }
+    rows++;
     for (let c = 0; c < nc; c++) (data[c] as Float32Array)[filled] = values[c] as number;
     filled++;
     if (filled === CHUNK) flush();
@@ -288,11 +402,11 @@ export function createOpenBciParser(
         flush();
       });
       return {
-        rows: index,
+        rows,
         sampleCount: index,
         durationS: index / fs,
-        gaps: 0,
-        gapSamples: 0,
+        gaps,
+        gapSamples,
         zeroFilledRuns: 0,
         zeroFilledSamples: 0,
         markers: 0,

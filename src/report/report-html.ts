@@ -96,7 +96,8 @@ function chart(record: SessionRecord, series: readonly Series[], yMax: number, i
   const legend = series
     .map((s) => `<span class="key"><i style="background:${s.colour}"></i>${escapeHtml(s.name)}</span>`)
     .join(' ');
-  return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" aria-hidden="true" id="${id}">
+  // One image to assistive technology: named by its caption, described by the sentences under it.
+  return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-alt" id="${id}">
 <rect x="${PAD.left}" y="${PAD.top}" width="${WIDTH - PAD.left - PAD.right}" height="${HEIGHT - PAD.top - PAD.bottom}" fill="#0d1324"/>
 ${parts.join('\n')}
 <g class="ticks">${ticks.join('')}</g>
@@ -124,8 +125,16 @@ function describe(record: SessionRecord, series: readonly Series[], unit: string
     .join(' ');
 }
 
-function figure(title: string, svg: string, alt: string): string {
-  return `<figure><figcaption>${escapeHtml(title)}</figcaption>${svg}<p class="alt">${escapeHtml(alt)}</p></figure>`;
+/** The share of the session spent in calm, dread and wonder, in words: the dream chart's headline numbers. */
+function timeShares(summary: SessionSummary): string {
+  const span = Math.max(summary.durationS, 1e-9);
+  const pct = (s: number) => `${Math.round((100 * s) / span)}%`;
+  const { calm, dread, wonder } = summary.timeInS;
+  return `Calm ${pct(calm)} of the session, dread ${pct(dread)}, wonder ${pct(wonder)}.`;
+}
+
+function figure(id: string, title: string, svg: string, alt: string): string {
+  return `<figure><figcaption id="${id}-title">${escapeHtml(title)}</figcaption>${svg}<div id="${id}-alt"><p class="alt">${escapeHtml(alt)}</p></div></figure>`;
 }
 
 export function renderReportHtml(
@@ -221,9 +230,9 @@ svg{width:100%;height:auto;display:block}
 <p class="sub">${escapeHtml(record.label)} · ${escapeHtml(record.channels.join(', '))} · generated ${escapeHtml(generatedAt.toISOString())}</p>
 <h2>Summary</h2>
 <table><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</tbody></table>
-${figure('Dream state (0 to 1)', chart(record, dreamSeries, 1, 'dream'), describe(record, dreamSeries, ''))}
-${figure('Relative band powers (share of total)', chart(record, bandSeries, 1, 'bands'), describe(record, bandSeries, ''))}
-${figure('Signal quality', chart(record, qualitySeries, 1, 'quality'), describe(record, qualitySeries, ''))}
+${figure('dream', 'Dream state (0 to 1)', chart(record, dreamSeries, 1, 'dream'), `${timeShares(summary)} ${describe(record, dreamSeries, '')}`)}
+${figure('bands', 'Relative band powers (share of total)', chart(record, bandSeries, 1, 'bands'), describe(record, bandSeries, ''))}
+${figure('quality', 'Signal quality', chart(record, qualitySeries, 1, 'quality'), describe(record, qualitySeries, ''))}
 <h2>Safety governor</h2>
 ${audit}
 <h2>Markers</h2>

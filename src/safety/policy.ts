@@ -21,6 +21,17 @@ export interface SafetyPolicy {
   readonly reducedMotion: ReducedMotionSetting;
   /** Rate limits on what can flash: overall brightness and the effect dimensions (glitch, dread, wonder). */
   readonly flash: { readonly maxBrightnessSlewPerS: number; readonly maxEffectSlewPerS: number };
+  /** The soundscape; absent means home's. */
+  readonly sound?: SoundPolicy;
+}
+
+export interface SoundPolicy {
+  /** False: no sound at all, the toggle is disabled. */
+  readonly allowed: boolean;
+  /** Sound starts on (at the first click or key press) unless the listener has muted it before. */
+  readonly startOn: boolean;
+  /** Ceiling on the listener's volume, 0..1. */
+  readonly maxVolume: number;
 }
 
 /**
@@ -36,6 +47,7 @@ export const HOME_POLICY: SafetyPolicy = Object.freeze({
   deEscalation: Object.freeze({ returnS: 20, settleS: 10 }),
   reducedMotion: 'system',
   flash: Object.freeze({ ...HARD_LIMITS }),
+  sound: Object.freeze({ allowed: true, startOn: false, maxVolume: 1 }),
 });
 
 export const KIOSK_POLICY: SafetyPolicy = Object.freeze({
@@ -45,6 +57,8 @@ export const KIOSK_POLICY: SafetyPolicy = Object.freeze({
   deEscalation: Object.freeze({ returnS: 15, settleS: 10 }),
   reducedMotion: 'system',
   flash: Object.freeze({ maxBrightnessSlewPerS: 0.2, maxEffectSlewPerS: 0.4 }),
+  // A passer-by is not met with sound: a kiosk plays it only if its policy turns it on.
+  sound: Object.freeze({ allowed: false, startOn: false, maxVolume: 0.6 }),
 });
 
 export const POLICY_PRESETS: Readonly<Record<string, SafetyPolicy>> = Object.freeze({
@@ -126,6 +140,7 @@ export function parsePolicy(json: unknown): SafetyPolicy {
     'deEscalation',
     'reducedMotion',
     'flash',
+    'sound',
   ]);
   const presetName = value.preset ?? 'home';
   const base = typeof presetName === 'string' ? POLICY_PRESETS[presetName] : undefined;
@@ -147,6 +162,14 @@ export function parsePolicy(json: unknown): SafetyPolicy {
   const de = section(value, 'deEscalation', p, ['returnS', 'settleS']);
   const flash = section(value, 'flash', p, ['maxBrightnessSlewPerS', 'maxEffectSlewPerS']);
   const hard = HARD_LIMITS;
+  const sound = section(value, 'sound', p, ['allowed', 'startOn', 'maxVolume']);
+  const baseSound = base.sound ?? HOME_POLICY.sound!;
+  const flag = (key: 'allowed' | 'startOn') => {
+    const v = sound[key] ?? baseSound[key];
+    if (typeof v !== 'boolean')
+      throw new PolicyError(`${p}.sound.${key}`, `expected true or false, found ${describe(v)}`);
+    return v;
+  };
   return {
     name,
     nightmareCap: num(value, 'nightmareCap', p, 0, 1, base.nightmareCap),
@@ -177,6 +200,11 @@ export function parsePolicy(json: unknown): SafetyPolicy {
         hard.maxEffectSlewPerS,
         base.flash.maxEffectSlewPerS,
       ),
+    },
+    sound: {
+      allowed: flag('allowed'),
+      startOn: flag('startOn'),
+      maxVolume: num(sound, 'maxVolume', `${p}.sound`, 0, 1, baseSound.maxVolume),
     },
   };
 }

@@ -7,7 +7,12 @@ export interface PlaybackClock {
   now(): number;
   /** Resolves once `now() >= t` (or immediately for virtual clocks, which jump). */
   waitUntil(t: number, signal: AbortSignal): Promise<void>;
+  /** Media seconds per wall second, for clocks that run at a speed. */
+  readonly rate?: number;
 }
+
+/** Fastest playback: an overnight recording in about half a minute. */
+export const MAX_PLAYBACK_RATE = 1000;
 
 /** Wall-clock time from `performance.now()`. Waits with timers, so it is throttled in background tabs. */
 export function realTimeClock(rate = 1): PlaybackClock {
@@ -45,7 +50,7 @@ export function virtualClock(): PlaybackClock {
 }
 
 /**
- * A real-time clock the user steers: pause, play, speed (0.25× to 16×) and a start position. Media time only
+ * A real-time clock the user steers: pause, play, speed (0.25× to 1000×) and a start position. Media time only
  * advances while playing; waits re-check whenever the speed or pause state changes.
  */
 export class ControlledClock implements PlaybackClock {
@@ -78,7 +83,9 @@ export class ControlledClock implements PlaybackClock {
   }
 
   setRate(rate: number): void {
-    if (!(rate >= 0.25 && rate <= 16)) throw new RangeError(`playback speed must be 0.25 to 16, got ${rate}`);
+    if (!(rate >= 0.25 && rate <= MAX_PLAYBACK_RATE)) {
+      throw new RangeError(`playback speed must be 0.25 to ${MAX_PLAYBACK_RATE}, got ${rate}`);
+    }
     this.reanchor();
     this.rateValue = rate;
     this.wake();

@@ -112,6 +112,8 @@ export function indexedDbStore(dbName = 'neurosleep-recordings'): RecordingStore
 
 export interface RecorderOptions {
   readonly flushMs?: number;
+  /** Called after each flush is safely stored, with what storage now holds. */
+  readonly onSaved?: (meta: RecordingMeta) => void;
   /** Band powers, contact quality and battery for each row, when known. */
   readonly context?: () => MindMonitorRowContext;
   readonly now?: () => number;
@@ -188,14 +190,15 @@ export class IncrementalRecorder {
       if (this.failure) return;
       const text = this.buffer;
       this.buffer = '';
-      this.meta = {
+      const meta = (this.meta = {
         ...this.meta,
         finished: this.meta.finished || finished,
         updatedAtMs: this.options.now?.() ?? Date.now(),
         chunks: this.meta.chunks + (text ? 1 : 0),
-      };
+      });
       try {
-        await this.store.put(this.meta, text ? { seq: this.seq++, text } : undefined);
+        await this.store.put(meta, text ? { seq: this.seq++, text } : undefined);
+        this.options.onSaved?.(meta);
       } catch (err) {
         this.failure = `Recording stopped: browser storage refused to save more (${err instanceof Error ? err.name : 'error'}). What was saved until now can still be downloaded.`;
       }
@@ -218,17 +221,35 @@ export async function recordingBlob(store: RecordingStore, id: string): Promise<
   return new Blob(await store.read(id), { type: 'text/csv' });
 }
 
+const EMPTY_META: RecordingMeta = {
+  id: '',
+  name: '',
+  startedAtMs: 0,
+  updatedAtMs: 0,
+  finished: false,
+  samples: 0,
+  chunks: 0,
+  markers: 0,
+};
+
 export interface RecordingState {
-  /** The recording in progress, if any. */
+  /** The recording in progress, if any; `samples` counts what storage already holds. */
   readonly active: RecordingMeta | null;
   /** Recordings left unfinished by a crash or reload, for recovery. */
   readonly unfinished: readonly RecordingMeta[];
+  /** Stopped (or recovered and dismissed) recordings kept in this browser, newest first. */
+  readonly saved: readonly RecordingMeta[];
   readonly error: string | null;
 }
 
 /** What the app's Record button and recovery list drive. Storage is opened on first use, never at import. */
 export class RecordingController {
-  readonly state$ = new BehaviorSubject<RecordingState>({ active: null, unfinished: [], error: null });
+  readonly state$ = new BehaviorSubject<RecordingState>({
+    active: null,
+    unfinished: [],
+    saved: [],
+    error: null,
+  });
   private recorder: IncrementalRecorder | null = null;
   private store: RecordingStore | null = null;
 
@@ -247,7 +268,10 @@ export class RecordingController {
     try {
       const all = await this.storage().list();
       const active = this.recorder?.id;
-      this.patch({ unfinished: all.filter((m) => !m.finished && m.id !== active) });
+      this.patch({
+        unfinished: all.filter((m) => !m.finished && m.id !== active),
+        saved: all.filter((m) => m.finished).sort((a, b) => b.startedAtMs - a.startedAtMs),
+      });
     } catch (err) {
       this.patch({
         error: `Saved recordings could not be listed (${err instanceof Error ? err.name : 'error'}).`,
@@ -257,8 +281,15 @@ export class RecordingController {
 
   start(source: EegSource, context?: () => MindMonitorRowContext): void {
     if (this.recorder) return;
-    this.recorder = new IncrementalRecorder(this.storage(), source, context ? { context } : {});
-    this.patch({ active: { id: this.recorder.id } as RecordingMeta, error: null });
+    const recorder = new IncrementalRecorder(this.storage(), source, {
+      ...(context ? { context } : {}),
+      // What the UI calls saved is what storage holds, so a crash can never lose more than it shows.
+      onSaved: (meta) => {
+        if (this.recorder === recorder && !meta.finished) this.patch({ active: meta });
+      },
+    });
+    this.recorder = recorder;
+    this.patch({ active: { ...EMPTY_META, id: recorder.id }, error: null });
   }
 
   async stop(): Promise<RecordingMeta | null> {
@@ -267,6 +298,7 @@ export class RecordingController {
     this.recorder = null;
     const meta = await recorder.stop();
     this.patch({ active: null, error: recorder.failure });
+    await this.refresh();
     return meta;
   }
 
@@ -275,6 +307,12 @@ export class RecordingController {
     if (!this.recorder) return false;
     this.recorder.mark(label);
     return true;
+  }
+
+  /** Deletes a stored recording for good. */
+  async remove(meta: RecordingMeta): Promise<void> {
+    await this.storage().remove(meta.id);
+    await this.refresh();
   }
 
   async blob(id: string): Promise<Blob> {

@@ -16,17 +16,31 @@ import {
   type PPGReading,
   type TelemetryData,
 } from 'muse-js';
-import { BehaviorSubject, Observable, share, type Subscription } from 'rxjs';
+import { BehaviorSubject, Observable, share, Subject, type Subscription } from 'rxjs';
 import { realTimeClock, type PlaybackClock } from './clock.ts';
 import { bridgeMuseClient } from './muse-bridge.ts';
 import { describeMuseError, MuseConnectError, webBluetoothProblem } from './muse-errors.ts';
+import { PpgHeartRate } from '../../dsp/ppg-heart-rate.ts';
 import { HostClockAnchor } from './muse-host-clock.ts';
-import { MUSE_EEG_RATE_HZ, MuseSequenceAssembler, type SequenceStats } from './muse-sequence.ts';
-import type { EegSource, SourceEvent, SourceInfo, SourceStatus } from './types.ts';
+import { PacketClock } from './muse-packet-clock.ts';
+import {
+  MUSE_EEG_RATE_HZ,
+  MUSE_SAMPLES_PER_PACKET,
+  MuseSequenceAssembler,
+  type SequenceStats,
+} from './muse-sequence.ts';
+import type { EegSource, ImuChunk, PpgChunk, SourceEvent, SourceInfo, SourceStatus } from './types.ts';
 
 export { MuseConnectError, webBluetoothProblem } from './muse-errors.ts';
 
 export const MUSE_SERVICE = 0xfe8d;
+/** Muse 2 / Muse S IMU: 52 Hz, three samples per notification. */
+export const MUSE_IMU_RATE_HZ = 52;
+export const MUSE_IMU_SAMPLES_PER_PACKET = 3;
+/** PPG (preset p50): 64 Hz, six samples per notification, channels in muse-js's order. */
+export const MUSE_PPG_RATE_HZ = 64;
+export const MUSE_PPG_SAMPLES_PER_PACKET = 6;
+export const MUSE_PPG_CHANNELS = ['ambient', 'infrared', 'red'] as const;
 export type MusePreset = 'p20' | 'p21' | 'p50';
 
 export interface MuseSourceOptions {
@@ -66,6 +80,10 @@ export interface MuseDeviceState {
   /** PPG packets received per channel (ambient, infrared, red) and PPG packets lost by sequence. */
   readonly ppgPackets?: number;
   readonly ppgLost?: number;
+  /** True while PPG packets keep coming (preset p50): "PPG streaming" in the UI. */
+  readonly ppgStreaming?: boolean;
+  /** Heart rate from the infrared PPG's beat intervals (dsp/ppg-heart-rate.ts), once it has found beats. */
+  readonly heartRateBpm?: number;
   readonly keepAlivesSent: number;
   /** The last reconnect failure, in the user's words. */
   readonly lastProblem?: string;
@@ -73,6 +91,10 @@ export interface MuseDeviceState {
 
 export interface MuseSource extends EegSource {
   readonly device$: BehaviorSubject<MuseDeviceState>;
+  /** Accelerometer (g) and gyroscope (°/s) samples on the EEG session clock; see {@link EegSource.imu$}. */
+  readonly imu$: Observable<ImuChunk>;
+  /** PPG samples per optical channel (preset p50 only; completes without values otherwise). */
+  readonly ppg$: Observable<PpgChunk>;
   readonly sequenceStats: SequenceStats;
   /** Host-clock time (s, the source's clock) at which sample `index` was taken: latency-free, drift-corrected. */
   hostTimeAt(index: number): number;
@@ -154,6 +176,14 @@ class MuseLink {
   private lastPacketWallMs = 0;
   private stalled = false;
   private reconnecting = false;
+  private readonly imu$ = new Subject<ImuChunk>();
+  private readonly ppg$ = new Subject<PpgChunk>();
+  private readonly accelClock = new PacketClock(MUSE_IMU_SAMPLES_PER_PACKET, MUSE_IMU_RATE_HZ);
+  private readonly gyroClock = new PacketClock(MUSE_IMU_SAMPLES_PER_PACKET, MUSE_IMU_RATE_HZ);
+  private readonly heartRate = new PpgHeartRate({ sampleRate: MUSE_PPG_RATE_HZ });
+  private readonly ppgClocks = MUSE_PPG_CHANNELS.map(
+    () => new PacketClock(MUSE_PPG_SAMPLES_PER_PACKET, MUSE_PPG_RATE_HZ),
+  );
 
   constructor(
     private readonly device: MinimalDevice,
@@ -197,6 +227,7 @@ class MuseLink {
     this.device.removeEventListener('gattserverdisconnected', this.onDisconnected);
     this.device.addEventListener('gattserverdisconnected', this.onDisconnected);
     this.connection = { client, subscriptions: [] };
+    for (const c of [this.accelClock, this.gyroClock, ...this.ppgClocks]) c.reset();
     this.watchDevice(this.connection);
     this.patch({ connected: true });
   }
@@ -226,10 +257,12 @@ class MuseLink {
       streams.accelerometer$.subscribe((a) => {
         const s = a.samples.at(-1);
         if (s) this.patch({ accelerometer: s });
+        this.emitImu('accelerometer', this.accelClock, a);
       }),
       streams.gyroscope$.subscribe((g) => {
         const s = g.samples.at(-1);
         if (s) this.patch({ gyroscope: s });
+        this.emitImu('gyroscope', this.gyroClock, g);
       }),
       streams.control$.subscribe((r) => {
         if (typeof r.bp === 'number' && this.device$.value.batteryPct === undefined)
@@ -247,7 +280,10 @@ class MuseLink {
           this.patch({
             ppgPackets: (d.ppgPackets ?? 0) + 1,
             ppgLost: (d.ppgLost ?? 0) + (lost < 0x8000 ? lost : 0),
+            ppgStreaming: true,
           });
+          if (p.ppgChannel === 1) this.trackHeartRate(p, lost < 0x8000 ? lost : 0);
+          this.emitPpg(p);
         }),
       );
     }
@@ -263,6 +299,64 @@ class MuseLink {
         this.keepAlive(conn.client);
       }),
     );
+  }
+
+  /**
+   * Session time (EEG clock, s) of the newest sample taken now, from the host-clock anchor; null before the
+   * first EEG packet. The anchor stamps a packet's first sample with its arrival, when its last one was taken.
+   */
+  private sessionTimeNow(): number | null {
+    const h0 = this.anchor.hostTimeAt(0);
+    const h1 = this.anchor.hostTimeAt(MUSE_EEG_RATE_HZ);
+    if (!Number.isFinite(h0) || !(h1 > h0)) return null;
+    return (this.clock.now() - h0) / (h1 - h0) + (MUSE_SAMPLES_PER_PACKET - 1) / MUSE_EEG_RATE_HZ;
+  }
+
+  /** IMU packets before the first EEG packet have no session time yet and are dropped. */
+  private emitImu(kind: ImuChunk['kind'], clock: PacketClock, a: AccelerometerData): void {
+    if (!this.imu$.observed) return;
+    const now = this.sessionTimeNow();
+    const t0 = now === null ? null : clock.place(a.sequenceId, now);
+    if (t0 === null) return;
+    const n = a.samples.length;
+    const x = new Float32Array(n);
+    const y = new Float32Array(n);
+    const z = new Float32Array(n);
+    a.samples.forEach((s, i) => {
+      x[i] = s.x;
+      y[i] = s.y;
+      z[i] = s.z;
+    });
+    this.imu$.next({ kind, t0, sampleRate: MUSE_IMU_RATE_HZ, x, y, z, length: n });
+  }
+
+  /**
+   * The reflected infrared light falls as blood volume rises, so the wave is negated for the beat detector;
+   * lost packets are a hole that restarts it.
+   */
+  private trackHeartRate(p: PPGReading, lost: number): void {
+    if (lost > 0) this.heartRate.push([NaN]);
+    this.heartRate.push(p.samples.map((v) => -v));
+    const bpm = this.heartRate.bpm;
+    const rounded = bpm === null ? undefined : Math.round(bpm);
+    if (rounded !== undefined && rounded !== this.device$.value.heartRateBpm)
+      this.patch({ heartRateBpm: rounded });
+  }
+
+  private emitPpg(p: PPGReading): void {
+    const channel = MUSE_PPG_CHANNELS[p.ppgChannel];
+    const clock = this.ppgClocks[p.ppgChannel];
+    if (!this.ppg$.observed || !channel || !clock) return;
+    const now = this.sessionTimeNow();
+    const t0 = now === null ? null : clock.place(p.index, now);
+    if (t0 === null) return;
+    this.ppg$.next({
+      kind: 'ppg',
+      channel,
+      t0,
+      sampleRate: MUSE_PPG_RATE_HZ,
+      samples: Float32Array.from(p.samples),
+    });
   }
 
   private keepAlive(client: MuseClient): void {
@@ -341,7 +435,7 @@ class MuseLink {
   private async reconnect(): Promise<void> {
     this.closeConnection();
     this.assembler?.flush();
-    this.patch({ connected: false });
+    this.patch({ connected: false, ...(this.device$.value.ppgStreaming ? { ppgStreaming: false } : {}) });
     const lostAt = this.lastPacketAt;
     const since = this.clock.now();
     const giveUp = this.options.giveUpAfterS ?? 120;
@@ -373,6 +467,8 @@ class MuseLink {
         `The Muse has been out of reach for ${Math.round(this.clock.now() - since)} s, so NeuroSleep stopped ` +
         'trying to reconnect. Everything recorded so far is kept; press "Connect Muse" to start again.',
     });
+    this.imu$.complete();
+    this.ppg$.complete();
     this.complete?.();
   }
 
@@ -387,6 +483,9 @@ class MuseLink {
     this.closeConnection();
     client?.disconnect();
     this.status$.next({ state: 'ended' });
+    if (this.device$.value.ppgStreaming) this.patch({ ppgStreaming: false });
+    this.imu$.complete();
+    this.ppg$.complete();
     this.complete?.();
   }
 
@@ -439,6 +538,8 @@ class MuseLink {
       events$,
       status$: this.status$.asObservable(),
       device$: this.device$,
+      imu$: this.imu$.asObservable(),
+      ppg$: this.ppg$.asObservable(),
       get sequenceStats() {
         return (
           link.assembler?.stats ?? {

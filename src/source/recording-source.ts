@@ -27,6 +27,9 @@ export interface RecordingSourceOptions {
 
 export type ByteStreamOpener = () => AsyncIterable<Uint8Array>;
 
+/** At high speed a piece spans at least this much wall time, so fast-forward is not thousands of tiny emits. */
+const MIN_PIECE_WALL_S = 0.02;
+
 function pieces(chunk: SampleChunk, max: number): SampleChunk[] {
   if (chunk.length <= max) return [chunk];
   const out: SampleChunk[] = [];
@@ -71,7 +74,8 @@ export async function openRecordingSource(
       await readRecording(scan, open, async (event) => {
         if (signal.aborted) throw new PlaybackStopped();
         if (eventEnd(event) < startAt) return;
-        const parts = event.kind === 'samples' ? pieces(event, maxPiece) : [event];
+        const max = Math.max(maxPiece, Math.ceil((clock.rate ?? 1) * MIN_PIECE_WALL_S * scan.sampleRate));
+        const parts = event.kind === 'samples' ? pieces(event, max) : [event];
         for (const part of parts) {
           await clock.waitUntil(eventEnd(part), signal);
           if (signal.aborted) throw new PlaybackStopped();

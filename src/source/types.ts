@@ -70,10 +70,42 @@ export interface SourceInfo {
   readonly note?: string;
 }
 
+/**
+ * Head-motion samples from a headset's IMU (Muse 2 / Muse S: 52 Hz, 3 per notification), timed on the same
+ * session clock as the EEG. Accelerometer x, y, z in g; gyroscope in °/s. A jump in `t0` is lost packets.
+ */
+export interface ImuChunk {
+  readonly kind: 'accelerometer' | 'gyroscope';
+  /** Time of the first sample, s since session start (EEG clock). */
+  readonly t0: number;
+  readonly sampleRate: number;
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+  readonly z: Float32Array;
+  readonly length: number;
+}
+
+/** Photoplethysmogram samples from one optical channel (Muse preset p50: 64 Hz), raw 24-bit sensor counts. */
+export interface PpgChunk {
+  readonly kind: 'ppg';
+  readonly channel: 'ambient' | 'infrared' | 'red';
+  /** Time of the first sample, s since session start (EEG clock). */
+  readonly t0: number;
+  readonly sampleRate: number;
+  readonly samples: Float32Array;
+}
+
 export interface EegSource {
   readonly info: SourceInfo;
   readonly events$: Observable<SourceEvent>;
   readonly status$: Observable<SourceStatus>;
+  /**
+   * Optional, hot: IMU samples while `events$` streams, for sources that have them (a Muse). Subscribe before
+   * `events$` to miss nothing; completes when the source stops.
+   */
+  readonly imu$?: Observable<ImuChunk>;
+  /** Optional, hot: PPG samples (a Muse on preset p50), like `imu$`. */
+  readonly ppg$?: Observable<PpgChunk>;
   /** Stops producing and releases everything (timers, readers, devices). Idempotent. */
   stop(): void;
 }

@@ -5,12 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { ArtifactDetector, windowOverlapsArtifact } from '../../dsp/artifacts.ts';
-import { BandPowerEngine, type BandPowerEngineOptions } from '../../dsp/band-power-engine.ts';
+import {
+  BandPowerEngine,
+  MIND_MONITOR_AGREEMENT,
+  type BandPowerEngineOptions,
+} from '../../dsp/band-power-engine.ts';
 import { MIND_MONITOR_BANDS } from '../../dsp/bands.ts';
 import { emptyIndices, indexLayout, indexValuesInto } from '../../dsp/indices.ts';
 import { detectMains } from '../../dsp/mains-detect.ts';
 import { QUALITY_BAD } from '../../dsp/signal-quality.ts';
+import { flaggedEngineFor } from '../../src/pipeline/band-power-frames.ts';
 import { describeShared, sharedFile } from '../helpers/shared-data.ts';
 
 const FS = 256;
@@ -64,25 +68,16 @@ function medianRelativeAlpha(data: Float32Array[], options: Partial<BandPowerEng
 function medianRelaxationIndex(path: string): { median: number; excluded: number } {
   const channels = ['TP9', 'AF7', 'AF8', 'TP10'];
   const data = museLslChannels(path, channels);
-  const engine = new BandPowerEngine({ sampleRate: FS, channels: 4 });
-  const detector = new ArtifactDetector({ sampleRate: FS, channels });
+  // The app's own wiring: the engine flags each update whose window overlaps a detected blink or clench.
+  const flagged = flaggedEngineFor(FS, channels, { mainsHz: 50 });
   const layout = indexLayout(channels, MIND_MONITOR_BANDS);
   const { values, valid } = emptyIndices();
   const kept: number[] = [];
   let updates = 0;
-  const n = (data[0] as Float32Array).length;
-  // Detector first, packet by packet, so each update knows about artifacts up to its last sample.
-  for (let at = 0; at < n; at += 12) {
-    const len = Math.min(12, n - at);
-    const packet = data.map((ch) => ch.subarray(at, at + len));
-    detector.push(packet, len, () => {});
-    engine.push(packet, len, (u) => {
-      updates++;
-      const excluded = windowOverlapsArtifact(u.index, engine.windowSamples, detector.lastArtifactIndex);
-      if (indexValuesInto(u, layout, excluded, values, valid) && valid.relaxation)
-        kept.push(values.relaxation);
-    });
-  }
+  flagged.push(data, (data[0] as Float32Array).length, (u, artifact) => {
+    updates++;
+    if (indexValuesInto(u, layout, artifact, values, valid) && valid.relaxation) kept.push(values.relaxation);
+  });
   return { median: median(kept), excluded: 1 - kept.length / updates };
 }
 
@@ -150,9 +145,12 @@ describeShared('validity on real recordings', () => {
    * debbie_eyes_open_250hz.csv is a 10.8 s Mind Monitor "constant" recording: RAW at 256 Hz beside Muse's own
    * band powers, repeated on every row until the next update (~10/s; AF7/AF8 are 0, so TP9/TP10 only). Each
    * Muse update (a row where the value changes) is paired with our band power for the window ending `lag`
-   * samples later. Window lengths 256 (Muse's documented Hamming window) and 512 are tried with lags from −2 s
-   * to +1 s; the (window, lag) with the best mean r over the 10 series is reported, with r per series. With
-   * only 20–30 updates per series the figure is noisy, and Muse's values trail the RAW rows by about 1 s.
+   * samples later. Hamming windows of 256 (Muse's documented window), 512 and 768 samples (the
+   * MIND_MONITOR_AGREEMENT preset) are each tried with lags from −2 s to +1 s; per window the lag with the best
+   * median r over the 10 series is reported, with r per series (a series needs 15 pairs; the longer the window,
+   * the fewer complete windows this 10.8 s file has). With 15–30 updates per series and the lag chosen to fit,
+   * r is noisy and optimistic. Delta and theta on TP9 correlate negatively at every setting: Muse's low bands on
+   * that electrode follow something the RAW column does not show (its own filtering or artifact handling).
    */
   it('band powers from RAW track Mind Monitor’s own band-power columns (JohnKurian debbie, TP9/TP10)', () => {
     const { header, rows: all } = parseCsv(
@@ -173,13 +171,16 @@ describeShared('validity on real recordings', () => {
         return { name: `${b}_${c}`, index: bi * 2 + ci, values, updates };
       }),
     );
-    let best = { window: 0, lag: 0, mean: -Infinity, rs: [] as number[], pairs: 0 };
-    for (const window of [256, 512]) {
+    const finiteMedian = (rs: number[]) => median(rs.filter((r) => Number.isFinite(r)));
+    const bestByWindow = new Map<number, { lag: number; median: number; rs: number[]; pairs: number }>();
+    for (const window of [256, 512, MIND_MONITOR_AGREEMENT.windowSamples as number]) {
+      let best = { lag: 0, median: -Infinity, rs: [] as number[], pairs: 0 };
       // One update per sample, so any lag can be looked up.
       const engine = new BandPowerEngine({
         sampleRate: FS,
         channels: 2,
         windowSamples: window,
+        window: 'hamming',
         updateHz: FS,
       });
       const ours: (Float64Array | undefined)[] = new Array(n + 1);
@@ -201,18 +202,24 @@ describeShared('validity on real recordings', () => {
           pairs = a.length;
           return a.length >= 15 ? pearson(a, b) : NaN;
         });
-        const mean = rs.reduce((x, y) => x + y, 0) / rs.length;
-        if (mean > best.mean) best = { window, lag, mean, rs, pairs };
+        if (rs.filter((r) => Number.isFinite(r)).length < 8) continue;
+        const m = finiteMedian(rs);
+        if (m > best.median) best = { lag, median: m, rs, pairs };
       }
+      bestByWindow.set(window, best);
+      console.log(
+        `validity: Mind Monitor debbie, Pearson r of log band power from RAW vs Muse's columns ` +
+          `(Hamming ${window}, best lag ${best.lag} samples, ~${best.pairs} updates each): ` +
+          series.map((s, i) => `${s.name} ${(best.rs[i] as number).toFixed(2)}`).join(', ') +
+          `; median ${fmt(best.median)}`,
+      );
     }
-    console.log(
-      `validity: Mind Monitor debbie, Pearson r of log band power from RAW vs Muse's columns ` +
-        `(window ${best.window}, lag ${best.lag} samples, ~${best.pairs} updates each): ` +
-        series.map((s, i) => `${s.name} ${(best.rs[i] as number).toFixed(2)}`).join(', ') +
-        `; mean ${fmt(best.mean)}, median ${fmt(median(best.rs))}`,
-    );
-    // Issue 4 aims at r ≥ 0.9 per band; with ~25 updates per series this asserts clear agreement only.
-    expect(median(best.rs)).toBeGreaterThan(0.6);
+    const muse = bestByWindow.get(256);
+    const preset = bestByWindow.get(MIND_MONITOR_AGREEMENT.windowSamples as number);
+    // Issue 4 aims at r ≥ 0.9; with 15–30 updates per series this asserts the preset's clear agreement.
+    expect(muse?.median).toBeGreaterThan(0.6);
+    expect(preset?.median).toBeGreaterThan(0.85);
+    expect(preset?.median).toBeGreaterThan(muse?.median ?? Infinity);
   });
 
   // Mains follows geography: jordan-bird recorded at Aston University (Birmingham, UK: 50 Hz), mad-lab-fau in

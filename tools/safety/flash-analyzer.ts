@@ -11,6 +11,7 @@ import type { DreamState } from '../../src/dream/dream-state.ts';
 import type { NeuroSleepDebugApi } from '../../src/app/console-api.ts';
 import type { FrameProbe } from '../../src/app/frame-probe.ts';
 import { countFlashes, MAX_GENERAL_FLASHES_PER_S } from '../../src/safety/flash-count.ts';
+import { mulberry32 } from '../../dsp/seeded-random.ts';
 
 export const VIRTUAL_FPS = 60;
 /** Small on purpose: SwiftShader renders a few frames a second at full size, and flashes are area-wide. */
@@ -31,16 +32,7 @@ export interface Sequence {
 }
 
 /** Seeded so every run drives the same jumps (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = mulberry32;
 
 /** Square waves from 1 to 30 Hz between calm and full nightmare, then random jumps between random states. */
 export function adversarialSequences(seed = 2331): Sequence[] {

@@ -21,6 +21,7 @@ export function KioskShell({
   const [phase, setPhase] = useState<KioskPhase>('attract');
   const [lastReset, setLastReset] = useState<string | null>(null);
   useEffect(() => {
+    kiosk.watch();
     const a = kiosk.phase$.subscribe(setPhase);
     const b = kiosk.lastReset$.subscribe(setLastReset);
     const onKey = (e: KeyboardEvent) => {

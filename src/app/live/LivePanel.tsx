@@ -171,7 +171,7 @@ function SignalStatus({ controller }: { controller: SessionController }) {
   const quality = snap.bandPowers?.quality ?? [];
   return (
     <div className="signal-status">
-      <div className="horseshoe" aria-label="Electrode contact">
+      <div className="horseshoe" role="group" aria-label="Electrode contact">
         {snap.source.channels.map((c, i) => {
           const q = quality[i] ?? 4;
           return (

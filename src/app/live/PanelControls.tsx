@@ -28,13 +28,21 @@ export function PanelControls({ controller }: { controller: SessionController })
         <button
           type="button"
           aria-pressed={open}
-          aria-label={open ? 'Hide the live signal panel (P)' : 'Show the live signal panel (P)'}
+          aria-label={
+            open ? 'Hide signals: the live signal panel (P)' : 'Signals: show the live signal panel (P)'
+          }
+          aria-keyshortcuts="P"
           data-testid="toggle-panel"
           onClick={() => setOpen((o) => !o)}
         >
           {open ? 'Hide signals' : 'Signals'}
         </button>
-        <button type="button" aria-label="Fullscreen dreamscape (F)" onClick={toggleFullscreen}>
+        <button
+          type="button"
+          aria-label="Fullscreen dreamscape (F)"
+          aria-keyshortcuts="F"
+          onClick={toggleFullscreen}
+        >
           Fullscreen
         </button>
         <ReportControls controller={controller} />

@@ -9,7 +9,7 @@ export function DeleteDataButton({ controller }: { controller: SessionController
       <button
         type="button"
         data-testid="delete-all-data"
-        aria-label="Delete all my data stored by NeuroSleep in this browser"
+        aria-label="Delete my data: everything NeuroSleep stores in this browser"
         onClick={() => {
           const ok = window.confirm(
             'Delete everything NeuroSleep keeps in this browser: recordings, unfinished recordings, settings and the offline copy? This cannot be undone.',

@@ -1,13 +1,18 @@
 /**
  * "Delete all my data": everything NeuroSleep keeps in this browser — recordings and recoveries (IndexedDB),
- * settings (local and session storage) and the offline cache — removed at once. Brain data is sensitive data.
+ * settings and local profiles with their baselines (local and session storage) and the offline cache —
+ * removed at once. Brain data is sensitive data.
  */
+import { countProfiles, notifyProfilesChanged } from '../../profiles/profile-store.ts';
+
 const PREFIX = 'neurosleep';
 
 export interface DeletionReport {
   readonly databases: string[];
   readonly caches: string[];
   readonly storageKeys: number;
+  /** Local profiles (with their calibration baselines) removed; they live in localStorage. */
+  readonly profiles: number;
 }
 
 function deleteDatabase(name: string): Promise<void> {
@@ -40,7 +45,10 @@ export async function deleteAllData(): Promise<DeletionReport> {
     }
   }
   const storageKeys = localStorage.length + sessionStorage.length;
+  const profiles = countProfiles(localStorage);
   localStorage.clear();
   sessionStorage.clear();
-  return { databases, caches: caches_, storageKeys };
+  // The open page's profile list and the baseline the session runs on follow at once.
+  notifyProfilesChanged();
+  return { databases, caches: caches_, storageKeys, profiles };
 }

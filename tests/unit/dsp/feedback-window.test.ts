@@ -27,8 +27,8 @@ describe('asymmetricHannWindow', () => {
 
   it('scales with the sample rate and zero-pads to a power of two', () => {
     const o = feedbackEngineOptions(256);
-    expect([o.windowSamples, o.nfft, o.updateHz]).toEqual([192, 256, 32]);
-    expect(feedbackEngineOptions(512).windowSamples).toBe(384);
+    expect([o.windowSamples, o.nfft, o.updateHz]).toEqual([128, 256, 64]);
+    expect(feedbackEngineOptions(512).windowSamples).toBe(256);
     expect(feedbackEngineOptions(512).nfft).toBe(512);
   });
 });

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { installMockMuse, synthFeed } from '../../../hardware-mocks/muse/index.ts';
 import { readRecording, scanRecording } from '../../../src/readers/index.ts';
 import { virtualClock } from '../../../src/source/clock.ts';
-import { memoryStore, recordingBlob, IncrementalRecorder } from '../../../src/source/muse-recorder.ts';
+import {
+  IncrementalRecorder,
+  memoryStore,
+  RecordingController,
+  recordingBlob,
+} from '../../../src/source/muse-recorder.ts';
 import { connectMuse } from '../../../src/source/muse-source.ts';
 import type { EventMarker, SampleChunk, SourceEvent } from '../../../src/source/types.ts';
 
@@ -33,7 +38,10 @@ describe('IncrementalRecorder', () => {
     source.events$.subscribe((e) => {
       if (e.kind === 'samples') live.push(e);
     });
-    const recorder = new IncrementalRecorder(store, source, { flushMs: 5, context: () => ({ batteryPct: 80 }) });
+    const recorder = new IncrementalRecorder(store, source, {
+      flushMs: 5,
+      context: () => ({ batteryPct: 80 }),
+    });
     let marked = false;
     source.events$.subscribe((e) => {
       if (!marked && e.kind === 'samples' && e.index >= 256 * 10) {
@@ -87,6 +95,36 @@ describe('IncrementalRecorder', () => {
     expect(samples).toBe(meta!.samples);
     expect(samples).toBe(5 * 256 - ((5 * 256) % 12));
     await recorder.stop();
+    source.stop();
+    installed.uninstall();
+  });
+
+  it('the controller shows only what storage holds, then keeps the stopped recording as saved until deleted', async () => {
+    const clock = virtualClock();
+    const installed = installMockMuse({ clock, batchS: 0.5, feed: synthFeed({ seed: 5, durationS: 4 }) });
+    const store = memoryStore();
+    const controller = new RecordingController(() => store);
+    const source = await connectMuse({ kind: 'mock', clock });
+    controller.start(source);
+    expect(controller.state$.value.active?.samples).toBe(0);
+    source.events$.subscribe();
+    await installed.muse.done;
+    // The next timed flush (every 0.5 s) stores the whole session; the state then says so, and no sooner.
+    await new Promise((r) => setTimeout(r, 800));
+    const [stored] = await store.list();
+    expect(stored!.samples).toBe(4 * 256 - ((4 * 256) % 12));
+    expect(controller.state$.value.active?.samples).toBe(stored!.samples);
+
+    const meta = await controller.stop();
+    expect(meta?.finished).toBe(true);
+    const { saved, unfinished, active } = controller.state$.value;
+    expect(active).toBeNull();
+    expect(unfinished).toEqual([]);
+    expect(saved.map((m) => m.id)).toEqual([meta!.id]);
+
+    await controller.remove(saved[0]!);
+    expect(controller.state$.value.saved).toEqual([]);
+    expect(await store.list()).toEqual([]);
     source.stop();
     installed.uninstall();
   });
