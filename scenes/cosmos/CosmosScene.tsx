@@ -12,13 +12,11 @@ import {
 import { useSharedUniformMaterial } from '../other-self/useMaterial';
 import type { SceneParamsStore } from '../params';
 import { mergeTuning, type SceneTuning } from '../tuning';
-import { createCameraPose } from '../tide/camera';
-import { createGovernedInputs, stepGovernedInputs } from '../tide/inputs';
 import { useSceneCamera } from '../use-scene-camera';
-import { advanceSceneClock, createSceneClock } from '../scene-clock';
-import { COSMOS_CAMERA, cosmosCameraPose, GALAXY_DIRECTION } from './camera';
+import { COSMOS_CAMERA, GALAXY_DIRECTION } from './camera';
+import { createCosmosFrame, stepCosmosFrame } from './frame';
 import { createDustGeometry, createGalaxyGeometry, DUST_BOX, GALAXY_RADIUS } from './galaxyGeometry';
-import { computeCosmosLook, cosmosFadeIn, createCosmosLook, DEFAULT_COSMOS_TUNING } from './look';
+import { DEFAULT_COSMOS_TUNING } from './look';
 import {
   CORE_FRAGMENT,
   CORE_VERTEX,
@@ -28,26 +26,16 @@ import {
   GALAXY_VERTEX,
 } from './shaders/galaxy.glsl';
 import { NEBULA_FRAGMENT, NEBULA_VERTEX } from './shaders/nebula.glsl';
-import { applyCosmosLook, createCosmosUniforms } from './uniforms';
 
 const DOME_RADIUS = 1500;
 const CORE_SIZE = 0.6 * GALAXY_RADIUS;
 const GALAXY_AXIS = new Vector3(...GALAXY_DIRECTION).normalize();
 
-function createState() {
-  return {
-    inputs: createGovernedInputs(),
-    look: createCosmosLook(),
-    pose: createCameraPose(),
-    clock: createSceneClock(),
-  };
-}
-
 /** "Cosmos": floating before a spiral galaxy in a nebula; driven by governed params only. Four draw calls. */
 export function CosmosScene({ params, tuning }: { params: SceneParamsStore; tuning?: SceneTuning }) {
   const resolved = useMemo(() => mergeTuning(DEFAULT_COSMOS_TUNING, tuning), [tuning]);
-  const uniforms = useMemo(createCosmosUniforms, []);
-  const state = useMemo(createState, []);
+  const frame = useMemo(createCosmosFrame, []);
+  const { uniforms, pose, look } = frame;
   const camera = useSceneCamera(COSMOS_CAMERA);
   const galaxyGroup = useRef<Group>(null);
 
@@ -92,16 +80,9 @@ export function CosmosScene({ params, tuning }: { params: SceneParamsStore; tuni
   );
 
   useFrame(({ gl }, delta) => {
-    const dt = stepGovernedInputs(state.inputs, params.current, delta);
-    const { look, pose, clock } = state;
-    const { eased } = state.inputs;
-    computeCosmosLook(eased, resolved, look);
-    advanceSceneClock(clock, dt, look.speed, 1 - 0.6 * eased.reduced);
-    look.exposure *= cosmosFadeIn(clock.age);
-    applyCosmosLook(uniforms, look, clock.time, clock.drift);
+    stepCosmosFrame(frame, params.current, delta, resolved);
     gl.getDrawingBufferSize(uniforms.uResolution.value);
     galaxyGroup.current?.position.copy(GALAXY_AXIS).multiplyScalar(look.galaxyDistance);
-    cosmosCameraPose(look, clock.sway, pose);
     camera.position.set(pose.x, pose.y, pose.z);
     camera.rotation.set(pose.pitch, pose.yaw, pose.roll, 'YXZ');
   });

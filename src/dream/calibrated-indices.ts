@@ -101,6 +101,7 @@ export class CalibratedIndices {
         alphaBetaBalance: null,
         relativeAlpha: null,
         thetaAlphaRatio: null,
+        artifact: true,
         calibration,
         baselineOrigin: this.originValue,
       };

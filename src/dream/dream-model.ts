@@ -173,7 +173,10 @@ export class DreamModel {
       glitch: approach(prev.glitch, glitchTarget, dtS, glitchTau),
       presence: approach(prev.presence, presenceTarget, dtS, TAU_S.presence),
     };
-    const held = { heldNoUsableElectrode: 1 };
+    // Say why the dream holds: an artifact window (blink, jaw) is not the same story as lost contact.
+    const held: Readonly<Record<string, number>> = ix.artifact
+      ? { heldArtifact: 1 }
+      : { heldNoUsableElectrode: 1 };
     const why: DreamWhy = {
       calm: usable ? { alphaBetaBalance: balance, target: calmTarget } : held,
       dread: usable ? { betaAlphaBalance: 1 - balance, target: dreadTarget } : held,

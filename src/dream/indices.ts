@@ -17,6 +17,8 @@ export interface DreamIndices {
   readonly badQualityShare: number;
   /** Share of electrodes without a complete analysis window (warm-up, a gap, no values). */
   readonly incompleteShare: number;
+  /** True when the window overlaps a blink or jaw clench: the inputs are withheld, the model holds. */
+  readonly artifact?: boolean;
 }
 
 export function indicesFromFrame(frame: BandPowerFrame): DreamIndices {

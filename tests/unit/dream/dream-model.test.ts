@@ -77,6 +77,11 @@ describe('dream model', () => {
     expect(noContact.state.calm).toBeCloseTo(calm.calm, 2);
     expect(noContact.why.calm.heldNoUsableElectrode).toBe(1);
 
+    // A blink or jaw window holds the dream too, and says so rather than blaming the contact.
+    const blink = model.update({ ...frame(11.1, STRESSED), artifact: true });
+    expect(blink.why.calm.heldArtifact).toBe(1);
+    expect(blink.why.calm.heldNoUsableElectrode).toBeUndefined();
+
     const model2 = new DreamModel(256);
     run(model2, RELAXED, 0, 10);
     model2.lost(10.05, 128);

@@ -184,6 +184,8 @@ describe('FlaggedBandPowers: updates whose window overlaps an artifact', () => {
       expect(b.alphaBetaBalance).toBeNull();
       expect(b.relativeAlpha).toBeNull();
       expect(b.thetaAlphaRatio).toBeNull();
+      expect(b.artifact).toBe(true);
+      expect(a.artifact).toBeUndefined();
     }
     expect(clean.indices(usable[0] as BandPowerFrame).calibration).toBeGreaterThan(0);
     expect(dirty.indices({ ...(usable[0] as BandPowerFrame), artifact: true }).calibration).toBe(0);
