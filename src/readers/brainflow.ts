@@ -14,6 +14,7 @@ import { LineSplitter } from './line-splitter.ts';
 import { RecordingError, quoteText } from './recording-error.ts';
 import type { BrainFlowRecordingScan, ParseSummary } from './recording-types.ts';
 import type { SourceEvent } from '../source/types.ts';
+import { guardedLines } from './guarded-lines.ts';
 
 export const BRAINFLOW_MUSE_RATE = 256;
 const CHUNK = 256;
@@ -197,7 +198,6 @@ export function createBrainFlowParser(
   let gapSamples = 0;
   let markers = 0;
   let missingValues = 0;
-  let failure: unknown = null;
 
   function newChunk(): Float32Array[] {
     return CHANNELS.map(() => new Float32Array(CHUNK));
@@ -254,26 +254,11 @@ export function createBrainFlowParser(
     if (filled === CHUNK) flush();
   });
 
-  const guarded = (step: () => void) => {
-    if (failure !== null) throw failure;
-    try {
-      step();
-    } catch (err) {
-      failure = err;
-      if (err instanceof RecordingError) flush();
-      throw err;
-    }
-  };
+  const lines = guardedLines(splitter, flush, scan.error);
   return {
-    push(bytes) {
-      guarded(() => splitter.push(bytes));
-    },
+    push: lines.push,
     end() {
-      guarded(() => {
-        splitter.end();
-        if (scan.error) throw new RecordingError(scan.error);
-        flush();
-      });
+      lines.end();
       return {
         rows: index - gapSamples,
         sampleCount: index,

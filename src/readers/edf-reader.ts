@@ -19,6 +19,7 @@ import { EdfWalker, type EdfRecord } from './edf-walker.ts';
 import { RecordingError, type RecordingErrorInfo } from './recording-error.ts';
 import type { EdfPlan, EdfRecordingScan, ParseSummary } from './recording-types.ts';
 import type { EventMarker, SourceEvent } from '../source/types.ts';
+import { failOnce } from './guarded-lines.ts';
 
 export interface EdfScanOptions {
   /** Signal labels to stream, in this order; default: EEG-typed signals at the highest EEG rate. */
@@ -338,7 +339,6 @@ export function createEdfParser(scan: EdfRecordingScan, onEvent: (e: SourceEvent
   let markers = 0;
   let gaps = 0;
   let gapSamples = 0;
-  let failure: unknown = null;
 
   const emitMarkersBefore = (limit: number) => {
     let n = 0;
@@ -394,16 +394,7 @@ export function createEdfParser(scan: EdfRecordingScan, onEvent: (e: SourceEvent
     },
   });
 
-  const guarded = (step: () => void) => {
-    if (failure !== null) throw failure;
-    try {
-      step();
-    } catch (err) {
-      failure = err;
-      if (err instanceof RecordingError) emitMarkersBefore(index);
-      throw err;
-    }
-  };
+  const guarded = failOnce(() => emitMarkersBefore(index));
 
   const repair = plan.crlfRepaired ? new CrlfRepair() : null;
   return {

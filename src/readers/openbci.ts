@@ -18,6 +18,7 @@ import { LineSplitter } from './line-splitter.ts';
 import { RecordingError, quoteText } from './recording-error.ts';
 import type { OpenBciRecordingScan, ParseSummary, TablePlan } from './recording-types.ts';
 import type { SourceEvent } from '../source/types.ts';
+import { guardedLines } from './guarded-lines.ts';
 
 const CHUNK = 256;
 const MAX_RATE_HZ = 100_000;
@@ -328,7 +329,6 @@ export function createOpenBciParser(
   let gapSamples = 0;
   let prevCounter = -1;
   const counter = (scan.table as OpenBciTablePlan).counter ?? null;
-  let failure: unknown = null;
 
   function newChunk(): Float32Array[] {
     return Array.from({ length: nc }, () => new Float32Array(CHUNK));
@@ -381,26 +381,11 @@ export function createOpenBciParser(
     if (filled === CHUNK) flush();
   });
 
-  const guarded = (step: () => void) => {
-    if (failure !== null) throw failure;
-    try {
-      step();
-    } catch (err) {
-      failure = err;
-      if (err instanceof RecordingError) flush();
-      throw err;
-    }
-  };
+  const lines = guardedLines(splitter, flush, scan.error);
   return {
-    push(bytes) {
-      guarded(() => splitter.push(bytes));
-    },
+    push: lines.push,
     end() {
-      guarded(() => {
-        splitter.end();
-        if (scan.error) throw new RecordingError(scan.error);
-        flush();
-      });
+      lines.end();
       return {
         rows,
         sampleCount: index,

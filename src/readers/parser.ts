@@ -10,6 +10,7 @@ import type { CsvRecordingScan, ParseSummary } from './recording-types.ts';
 import type { RowFields } from './row-fields.ts';
 import { markerLabel, rowFieldsFor } from './scanner.ts';
 import type { EventMarker, SourceEvent } from '../source/types.ts';
+import { guardedLines } from './guarded-lines.ts';
 
 export const CHUNK_SAMPLES = 256;
 /** A lost BLE packet is 12 samples; recorders that fill it write exact zeros, which real EEG never holds
@@ -56,7 +57,6 @@ export function createParser(scan: CsvRecordingScan, onEvent: (e: SourceEvent) =
   let zeroFilledSamples = 0;
   let skippedRows = 0;
   let bandOrigin = NaN;
-  let failure: unknown = null;
 
   function newChunk(): Float32Array[] {
     const chunk: Float32Array[] = [];
@@ -225,38 +225,22 @@ export function createParser(scan: CsvRecordingScan, onEvent: (e: SourceEvent) =
 
   const splitter = new LineSplitter(scan.file, onLine);
 
-  /** Runs a step; on bad input first delivers everything read before it, then rethrows. */
-  function guarded(step: () => void): void {
-    if (failure !== null) throw failure;
-    try {
-      step();
-    } catch (err) {
-      failure = err;
-      if (err instanceof RecordingError) flushAll();
-      throw err;
+  const lines = guardedLines(splitter, flushAll, scan.error, () => {
+    if (!headerSeen) {
+      throw new RecordingError({
+        file: scan.file,
+        line: 1,
+        byteOffset: 0,
+        expected: 'the header the scan read',
+        found: 'an empty file: did the file change between the two passes?',
+      });
     }
-  }
+  });
 
   return {
-    push(bytes) {
-      guarded(() => splitter.push(bytes));
-    },
+    push: lines.push,
     end() {
-      guarded(() => {
-        splitter.end();
-        // Pass 2 read past the row the scan stopped at: the file changed, but the error is still the answer.
-        if (scan.error) throw new RecordingError(scan.error);
-        if (!headerSeen) {
-          throw new RecordingError({
-            file: scan.file,
-            line: 1,
-            byteOffset: 0,
-            expected: 'the header the scan read',
-            found: 'an empty file: did the file change between the two passes?',
-          });
-        }
-        flushAll();
-      });
+      lines.end();
       const missingValues = fields.missingValues;
       if (zeroFilledRuns > 0) {
         warnings.push(
