@@ -20,6 +20,9 @@ export default defineConfig({
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // A loaded CI machine can take seconds for what takes a frame here; polls wait on state, never on time,
+          // so a generous ceiling only lengthens a failing run.
+          expect: { poll: { timeout: 20_000, interval: 100 } },
           fileParallelism: false,
         },
       },
