@@ -21,9 +21,10 @@ Run 'neurosleep <command> --help' for a command's options.
 Formats: Mind Monitor CSV, muse-lsl CSV (record and record_direct), EDF/EDF+, BDF/BDF+, OpenBCI GUI .txt
 and BrainFlow Muse files, detected from content.`;
 
-const CHANNELS_HELP = `  --channels A,B,…  EDF/BDF: the signals to read, by label (case, an "EEG " prefix and trailing dots
-               are ignored: O1 picks "O1.."), all at one rate. Default: every EEG signal at the highest
-               EEG rate; other signals are listed, not read.`;
+const CHANNELS_HELP = `  --channels A,B,…  the channels to read, by label (case, spaces, an "EEG " prefix and trailing dots
+               are ignored: O1 picks "O1..", "exg channel 2" OpenBCI's "EXG Channel 2"), in that order,
+               all at one rate. Default: a CSV, OpenBCI or BrainFlow file's every EEG column; an EDF/BDF's
+               every EEG signal at the highest EEG rate (other signals are listed, not read).`;
 
 const INSPECT_USAGE = `Usage: neurosleep inspect FILE [--format F] [--channels A,B,…] [--json]
 

@@ -40,6 +40,7 @@ import { createEdfParser, createEdfScanner, type EdfScanOptions } from './edf-re
 import { createOpenBciParser, createOpenBciScanner, sniffOpenBci } from './openbci.ts';
 import { createBrainFlowParser, createBrainFlowScanner, sniffBrainFlow } from './brainflow.ts';
 import type { SourceEvent } from '../source/types.ts';
+import { narrowEvents, selectScanChannels, wholeFileScan } from './channel-selection.ts';
 
 export { createParser, CHUNK_SAMPLES, ZERO_RUN_SAMPLES, type RecordingParser } from './parser.ts';
 export {
@@ -57,6 +58,7 @@ export {
   type EdfScanOptions,
 } from './edf-reader.ts';
 export { normalizeLabel, sniffEdf, MAX_SIGNALS, MAX_RECORD_SAMPLES } from './edf-header.ts';
+export { selectScanChannels, type ChannelSelection } from './channel-selection.ts';
 export { NOMINAL_RATES, RAW_EEG_MIN_RATE_HZ, SNAP_TOLERANCE } from './rate.ts';
 export { MIND_MONITOR_BANDS } from './header.ts';
 export type {
@@ -81,7 +83,7 @@ export type {
 
 export type ByteSource = () => AsyncIterable<Uint8Array>;
 
-/** Options of pass 1; only EDF/BDF use them for now (channel selection). */
+/** Options of pass 1: `channels` selects channels by label, in every format. */
 export type ScanOptions = EdfScanOptions;
 
 /** Pass 1 for any format: sniffs EDF/BDF from the first 8 bytes, else reads CSV. */
@@ -98,16 +100,21 @@ export function createAnyScanner(
 ): AnyScanner {
   let inner: AnyScanner | null = null;
   let head = new Uint8Array(0);
-  const choose = (bytes: Uint8Array) => {
+  const choose = (bytes: Uint8Array): AnyScanner => {
     const kind =
       format ??
       sniffEdf(bytes) ??
       (sniffOpenBci(bytes) ? 'openbci' : sniffBrainFlow(bytes) ? 'brainflow' : undefined);
     if (kind === 'edf' || kind === 'bdf') return createEdfScanner(file, options);
-    if (options.channels && options.channels.length > 0) return channelsUnsupported(file, kind);
-    if (kind === 'openbci') return createOpenBciScanner(file);
-    if (kind === 'brainflow') return createBrainFlowScanner(file);
-    return createScanner(file, kind);
+    const table: AnyScanner =
+      kind === 'openbci'
+        ? createOpenBciScanner(file)
+        : kind === 'brainflow'
+          ? createBrainFlowScanner(file)
+          : createScanner(file, kind);
+    const channels = options.channels;
+    if (!channels || channels.length === 0) return table;
+    return { push: (bytes) => table.push(bytes), end: () => selectScanChannels(table.end(), channels) };
   };
   return {
     push(bytes) {
@@ -136,25 +143,9 @@ export function createAnyScanner(
 /** Enough for EDF/BDF/OpenBCI signatures and a BrainFlow first line. */
 const SNIFF_BYTES = 512;
 
-/** Channel selection is for EDF/BDF montages; elsewhere it would silently read other channels than asked. */
-function channelsUnsupported(file: string, kind: RecordingFormat | undefined): AnyScanner {
-  return {
-    push() {},
-    end() {
-      throw new RecordingError({
-        file,
-        line: 1,
-        byteOffset: 0,
-        expected: 'an EDF or BDF recording for channel selection (--channels)',
-        found: kind ? `a ${kind} recording` : 'a CSV recording',
-      });
-    },
-  };
-}
-
 /**
  * Pass 1. Rejects with a RecordingError when nothing can be read; a bad row or record later on is in
- * `scan.error`. `options.channels` picks EDF/BDF signals by label.
+ * `scan.error`. `options.channels` picks channels by label (EDF/BDF signals, table columns).
  */
 export async function scanRecording(
   file: string,
@@ -173,9 +164,11 @@ export function createAnyParser(
   onEvent: (e: SourceEvent) => void,
 ): { push(bytes: Uint8Array): void; end(): ParseSummary } {
   if (isEdfScan(scan)) return createEdfParser(scan, onEvent);
-  if ('table' in scan) return createOpenBciParser(scan, onEvent);
-  if ('board' in scan) return createBrainFlowParser(scan, onEvent);
-  return createParser(scan, onEvent);
+  const sink = scan.selection ? narrowEvents(scan.selection, onEvent) : onEvent;
+  const whole = wholeFileScan(scan);
+  if ('table' in whole) return createOpenBciParser(whole, sink);
+  if ('board' in whole) return createBrainFlowParser(whole, sink);
+  return createParser(whole, sink);
 }
 
 export function isEdfScan(scan: RecordingScan): scan is EdfRecordingScan {

@@ -3,6 +3,7 @@
  * needs) and the parse summary (exact sample count, gaps and zero-filled runs, known only after pass 2).
  * Both are plain data, so a scan can be posted to a worker or written as JSON.
  */
+import type { ChannelSelection } from './channel-selection.ts';
 import type { RecordingErrorInfo } from './recording-error.ts';
 
 export type CsvRecordingFormat = 'mind-monitor' | 'muse-lsl';
@@ -129,7 +130,8 @@ interface RecordingScanBase {
   readonly note?: string;
   readonly warnings: string[];
   /** The first malformed row. The scan stops there; pass 2 delivers every event before it, then throws it. */
-  readonly error?: RecordingErrorInfo;
+  readonly error?: RecordingErrorInfo; /** Table formats only: the file's channels when `channels` is a selection of them (channel-selection.ts). */
+  readonly selection?: ChannelSelection;
 }
 
 export interface CsvRecordingScan extends RecordingScanBase {

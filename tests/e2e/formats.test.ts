@@ -1,7 +1,7 @@
 /**
- * Issue 8 in real Chromium: a PhysioNet montage opens with the channel picker and plays the chosen channels; a
- * Sleep-EDF PSG picked together with its hypnogram shows the hypnogram track and the stage in the HUD; a live
- * (mock) recording downloads as EDF+ and reads back in Node sample for sample.
+ * Issue 8 in real Chromium: a PhysioNet montage and an OpenBCI Cyton open with the channel picker and play the
+ * chosen channels; a Sleep-EDF PSG picked together with its hypnogram shows the hypnogram track and the stage in
+ * the HUD; a live (mock) recording downloads as EDF+ and reads back in Node sample for sample.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -35,6 +35,58 @@ async function openPage(url = inject('baseUrl')): Promise<{ page: Page; errors: 
   await page.goto(url);
   return { page, errors };
 }
+
+/** A 60 s, 8-channel OpenBCI Cyton recording (GUI v5 layout): 10 Hz alpha, a little stronger per channel. */
+function cytonText(): string {
+  const head =
+    '%OpenBCI Raw EXG Data\n%Number of channels = 8\n%Sample Rate = 250 Hz\n%Board = OpenBCI_GUI$BoardCytonSerial\n' +
+    'Sample Index, ' +
+    Array.from({ length: 8 }, (_, c) => `EXG Channel ${c}`).join(', ') +
+    ', Timestamp\n';
+  const rows: string[] = [];
+  for (let i = 0; i < 250 * 60; i++) {
+    const t = i / 250;
+    const eeg = Array.from({ length: 8 }, (_, c) =>
+      ((5 + c) * Math.sin(2 * Math.PI * 10 * t) + 3 * Math.sin(2 * Math.PI * (4 + c) * t + c)).toFixed(3),
+    );
+    rows.push(`${i % 256}, ${eeg.join(', ')}, ${(1.7e9 + t).toFixed(3)}`);
+  }
+  return head + rows.join('\n') + '\n';
+}
+
+describe('OpenBCI boards in the app', () => {
+  it(
+    'an 8-channel Cyton opens the channel picker on its first four channels; the chosen ones play',
+    async () => {
+      const { page, errors } = await openPage();
+      await page.getByTestId('recording-input').setInputFiles({
+        name: 'OpenBCI-RAW-2026-11-30.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from(cytonText()),
+      });
+      const picker = page.getByTestId('channel-picker');
+      await picker.waitFor({ timeout: WAIT_MS });
+      await expect
+        .poll(async () => (await snapshot(page)).source.channels, { timeout: WAIT_MS })
+        .toEqual(['EXG Channel 2', 'EXG Channel 0', 'EXG Channel 1', 'EXG Channel 3']);
+      expect(await page.getByTestId('channel-AF7').locator('option').count()).toBe(9);
+      await page.getByTestId('channel-TP9').selectOption('EXG Channel 6');
+      await page.getByTestId('channel-TP10').selectOption('EXG Channel 7');
+      await page.getByTestId('channel-AF8').selectOption('');
+      await page.getByTestId('channels-apply').dispatchEvent('click');
+      await picker.waitFor({ state: 'detached', timeout: WAIT_MS });
+      const s = await snapshot(page);
+      expect(s.source.channels).toEqual(['EXG Channel 6', 'EXG Channel 0', 'EXG Channel 7']);
+      expect(s.sampleRate).toBe(250);
+      await expect
+        .poll(async () => (await snapshot(page)).bandPowers?.channels, { timeout: WAIT_MS })
+        .toEqual(['EXG Channel 6', 'EXG Channel 0', 'EXG Channel 7']);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    TEST_MS,
+  );
+});
 
 describeShared('EDF montages and hypnograms in the app', () => {
   it(

@@ -116,8 +116,8 @@ function PickerDialog({
               onChange={(e) => set(input, e.currentTarget.value)}
             >
               <option value="">none</option>
-              {signals.map((s) => (
-                <option key={s.index} value={s.label}>
+              {signals.map((s, k) => (
+                <option key={`${k}:${s.label}`} value={s.label}>
                   {s.label} ({s.sampleRate} Hz)
                 </option>
               ))}

@@ -1,5 +1,5 @@
 /**
- * Which signals of a montage (a PhysioNet cap, a Sleep-EDF PSG) feed the dream. The dream was tuned on a Muse:
+ * Which signals of a montage (a PhysioNet cap, a Sleep-EDF PSG, an OpenBCI board) feed the dream. The dream was tuned on a Muse:
  * two frontal electrodes (AF7, AF8) and two behind the ears (TP9, TP10). A mapping fills those four inputs with
  * the file's signals; the reader then streams exactly those, the same selection as the CLI's `--channels`.
  */
@@ -11,6 +11,9 @@ import {
   type EdfSignal,
   type RecordingScan,
 } from '../../readers/index.ts';
+
+/** What the picker needs of a signal: an EDF/BDF signal, or a table column (all at the file's rate). */
+export type MappableSignal = Pick<EdfSignal, 'label' | 'sampleRate' | 'role'>;
 
 export const DREAM_INPUTS = ['TP9', 'AF7', 'AF8', 'TP10'] as const;
 export type DreamInput = (typeof DREAM_INPUTS)[number];
@@ -39,13 +42,19 @@ const PREFERENCES: Readonly<Record<DreamInput, readonly string[]>> = {
 
 const MUSE_LABELS = new Set(['tp9', 'af7', 'af8', 'tp10']);
 
-/** Signals a mapping may use: data signals (not annotations) with a sample rate. */
-export function mappableSignals(scan: RecordingScan): EdfSignal[] {
-  if (!isEdfScan(scan)) return [];
-  return scan.edf.signals.filter((s) => s.role !== 'annotations' && s.sampleRate > 0);
+/**
+ * Signals a mapping may use: EDF/BDF data signals (not annotations) with a sample rate, or every EEG column of a
+ * table recording (an OpenBCI board's `EXG Channel N`), the whole file's even when a selection plays. Recordings
+ * without raw EEG (Mind Monitor 1 row/s) have nothing to map.
+ */
+export function mappableSignals(scan: RecordingScan): MappableSignal[] {
+  if (isEdfScan(scan)) return scan.edf.signals.filter((s) => s.role !== 'annotations' && s.sampleRate > 0);
+  if (!scan.hasRawEeg) return [];
+  const labels = scan.selection?.fileChannels ?? scan.channels;
+  return labels.map((label) => ({ label, sampleRate: scan.sampleRate, role: 'eeg' }));
 }
 
-/** True for an EDF/BDF montage whose channels are not the Muse four: the user should map them. */
+/** True for a montage whose channels are not the Muse four (EDF/BDF, OpenBCI): the user should map them. */
 export function needsChannelMapping(scan: RecordingScan): boolean {
   const signals = mappableSignals(scan);
   if (signals.length === 0) return false;
@@ -54,9 +63,9 @@ export function needsChannelMapping(scan: RecordingScan): boolean {
 }
 
 /** The suggested mapping: nearest sites by name, all at one rate; the first EEG signals when no name is known. */
-export function defaultMapping(signals: readonly EdfSignal[]): ChannelMapping {
+export function defaultMapping(signals: readonly MappableSignal[]): ChannelMapping {
   const byLabel = new Map(signals.map((s) => [normalizeLabel(s.label), s]));
-  const used = new Set<EdfSignal>();
+  const used = new Set<MappableSignal>();
   const out: Record<DreamInput, string | null> = { TP9: null, AF7: null, AF8: null, TP10: null };
   let rate: number | null = null;
   // Frontal inputs first: they set the rate, and a frontal pair matters most to the dream's alpha/beta.
@@ -90,7 +99,7 @@ export function mappedChannels(mapping: ChannelMapping): string[] {
 }
 
 /** Why a mapping cannot be played (nothing chosen, mixed rates), or null when it can. */
-export function mappingProblem(mapping: ChannelMapping, signals: readonly EdfSignal[]): string | null {
+export function mappingProblem(mapping: ChannelMapping, signals: readonly MappableSignal[]): string | null {
   const chosen = mappedChannels(mapping);
   if (chosen.length === 0) return 'Choose at least one channel.';
   const picked = chosen.map((label) => signals.find((s) => s.label === label));
@@ -106,8 +115,8 @@ export function mappingProblem(mapping: ChannelMapping, signals: readonly EdfSig
 }
 
 /**
- * Scans a recording for playback. An EDF/BDF montage is scanned again with `mapping` (or the suggested one)
- * so that only the mapped signals stream; every other recording plays as it is, with a null mapping.
+ * Scans a recording for playback. A montage (EDF/BDF, OpenBCI) is scanned again with `mapping` (or the suggested
+ * one) so that only the mapped signals stream; a Muse recording plays as it is, with a null mapping.
  */
 export async function scanWithMapping(
   name: string,

@@ -121,3 +121,40 @@ describeShared('channel mapping on the shared EDF files', () => {
     expect(museCsv.scan.channels).toEqual(['TP9', 'AF7', 'AF8', 'TP10']);
   });
 });
+
+describe('OpenBCI boards in the picker', () => {
+  const cyton =
+    '%OpenBCI Raw EXG Data\n%Number of channels = 8\n%Sample Rate = 250 Hz\n' +
+    'Sample Index, ' +
+    Array.from({ length: 8 }, (_, c) => `EXG Channel ${c}`).join(', ') +
+    ', Timestamp\n' +
+    Array.from(
+      { length: 500 },
+      (_, i) =>
+        `${i % 256}, ${Array.from({ length: 8 }, (_, c) => c * 10 + i).join(', ')}, ${1.7e9 + i / 250}\n`,
+    ).join('');
+  const open = () =>
+    (async function* () {
+      yield new TextEncoder().encode(cyton);
+    })();
+
+  it('an 8-channel Cyton opens on its first four channels; a choice streams those, all eight stay listed', async () => {
+    const { scan, mapping } = await scanWithMapping('OpenBCI-RAW.txt', open);
+    expect(mapping).toEqual({
+      TP9: 'EXG Channel 2',
+      AF7: 'EXG Channel 0',
+      AF8: 'EXG Channel 1',
+      TP10: 'EXG Channel 3',
+    });
+    expect(scan.channels).toEqual(['EXG Channel 2', 'EXG Channel 0', 'EXG Channel 1', 'EXG Channel 3']);
+    const chosen = await scanWithMapping('OpenBCI-RAW.txt', open, {
+      TP9: 'EXG Channel 6',
+      AF7: 'EXG Channel 0',
+      AF8: null,
+      TP10: 'EXG Channel 7',
+    });
+    expect(chosen.scan.channels).toEqual(['EXG Channel 6', 'EXG Channel 0', 'EXG Channel 7']);
+    expect(mappableSignals(chosen.scan).map((s) => s.label)).toHaveLength(8);
+    expect(mappableSignals(chosen.scan)[0]).toEqual({ label: 'EXG Channel 0', sampleRate: 250, role: 'eeg' });
+  });
+});

@@ -359,15 +359,3 @@ describe('EDF claims that would need absurd memory', () => {
     );
   });
 });
-
-describe('channel selection outside EDF/BDF', () => {
-  it('is refused rather than silently reading other channels', () => {
-    const scanner = createAnyScanner('f.csv', undefined, { channels: ['TP9'] });
-    scanner.push(
-      new TextEncoder().encode('timestamps,TP9,AF7,AF8,TP10,Right AUX\n1,2,3,4,5,6\n2,2,3,4,5,6\n'),
-    );
-    expect(() => scanner.end()).toThrow(
-      'f.csv:1: expected an EDF or BDF recording for channel selection (--channels), found a CSV recording',
-    );
-  });
-});
