@@ -5,7 +5,9 @@
  * /usr/bin/time only wall time is measured (peak RSS is then null). Targets (issue 4): ≥ 5,000× real time,
  * peak RSS flat in file length and ≤ 150 MB. `NEUROSLEEP_BENCH_HOURS=1` limits the run to the 1-hour file.
  * Each recording is also exported to EDF+ (`neurosleep export`, not timed; overnight recordings are usually
- * EDF) and analyzed again: `analyze_<h>h_edf`, same signal, binary samples instead of CSV text.
+ * EDF) and analyzed again: `analyze_<h>h_edf`, same signal, binary samples instead of CSV text. `bundle` says
+ * whether the CLI ran its prebuilt bundle (made by `npm ci`, bin/build-cli.mjs) or, with none fresh, the
+ * TypeScript sources through tsx (NEUROSLEEP_NO_BUNDLE=1 forces that).
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
@@ -13,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freshBundle } from '../bin/cli-bundle.mjs';
 import { museLslCsvChunks } from '../hardware-mocks/synth/muse-lsl-csv.ts';
 import { EegSynthesizer } from '../hardware-mocks/synth/synthesizer.ts';
 import { report } from './synth-data.ts';
@@ -22,6 +25,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'bin', 'neurosleep.mjs');
 const TIME = '/usr/bin/time';
 const hours = process.env.NEUROSLEEP_BENCH_HOURS === '1' ? [1] : [1, 8];
+const BUNDLED = process.env.NEUROSLEEP_NO_BUNDLE !== '1' && freshBundle(pathToFileURL(ROOT)) !== null;
 
 async function writeRecording(path: string, seconds: number): Promise<void> {
   const synth = new EegSynthesizer({ seed: 1, timeline: 'demo', mainsHz: 50 });
@@ -85,6 +89,8 @@ function reportRun(name: string, path: string, seconds: number): void {
     peak_rss_mb: run.peakRssMb === null ? null : +run.peakRssMb.toFixed(1),
     file_mb: +(bytes / 2 ** 20).toFixed(1),
     signal_s: seconds,
+    // Whether the CLI ran its prebuilt bundle (bin/build-cli.mjs) or the sources through tsx.
+    bundle: BUNDLED,
   });
 }
 

@@ -9,8 +9,8 @@
  *   recent baseline. Reference: Muse developer docs, /muse/elements/jaw_clench; Goncharova et al., Clin.
  *   Neurophysiol. 114(9), 2003 (EMG contamination of scalp EEG, 20–200 Hz). A clench during which a temporal
  *   electrode touches the rail is dropped: that is contact loss, which signal quality reports.
- * - motion: head movement, when an accelerometer is given ({@link ArtifactDetector.pushAccelerometer}): the
- *   acceleration vector departing from its slow (2 s) mean, which is gravity in head coordinates.
+ * - motion: head movement is found from the accelerometer by dsp/motion.ts (its own stream); the events share
+ *   {@link ArtifactEvent}'s shape and kind list.
  *
  * A gap (or a missing sample) resets the filters, as in the band-power engine: a filter fed across a hole rings.
  * At a gap an open clench ends (and is reported) and an open blink is dropped, its shape unknown.
@@ -48,8 +48,6 @@ export interface ArtifactThresholds {
   readonly jawMinUv: number;
   /** Shortest clench, s (default 0.15). */
   readonly jawMinS: number;
-  /** Accelerometer departure from its slow mean vector, g (default 0.08). */
-  readonly motionG: number;
 }
 
 export const DEFAULT_ARTIFACT_THRESHOLDS: ArtifactThresholds = Object.freeze({
@@ -59,7 +57,6 @@ export const DEFAULT_ARTIFACT_THRESHOLDS: ArtifactThresholds = Object.freeze({
   jawRatio: 3,
   jawMinUv: 6,
   jawMinS: 0.15,
-  motionG: 0.08,
 });
 
 export interface ArtifactDetectorOptions {
@@ -80,7 +77,6 @@ const EMG_TAU_S = 0.05;
 /** EMG baseline time constant, s (tracks tonic tension, not clenches). */
 const EMG_BASELINE_TAU_S = 8;
 /** Accelerometer slow-mean time constant, s. */
-const MOTION_TAU_S = 2;
 
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
@@ -104,7 +100,7 @@ interface OpenEvent {
   peak: number;
 }
 
-/** Streaming blink / jaw-clench / motion detector; see the module comment. One instance per stream. */
+/** Streaming blink / jaw-clench detector; see the module comment. One instance per stream. */
 export class ArtifactDetector {
   readonly sampleRate: number;
   readonly thresholds: ArtifactThresholds;
@@ -126,9 +122,6 @@ export class ArtifactDetector {
   private settled = 0;
   private blink: OpenEvent | null = null;
   private jaw: OpenEvent | null = null;
-  private motion: OpenEvent | null = null;
-  private readonly motionMean = new Float64Array(3).fill(NaN);
-  private motionIndex = 0;
   private index = 0;
   private last = -1;
 
@@ -161,7 +154,7 @@ export class ArtifactDetector {
 
   /** Sample index (gaps included) of the last sample inside a detected artifact; −1 before the first. */
   get lastArtifactIndex(): number {
-    return this.blink || this.jaw || this.motion ? this.index : this.last;
+    return this.blink || this.jaw ? this.index : this.last;
   }
 
   /**
@@ -214,54 +207,6 @@ export class ArtifactDetector {
     this.settled = 0;
     this.emgPower = 0;
     this.index += missingSamples;
-  }
-
-  /**
-   * Accelerometer samples in g (x, y, z, equal lengths) at `accelRate` Hz, timed on the EEG clock: sample 0 of
-   * this call is at `t0` s. Motion is the vector departing from its 2 s mean by more than `motionG`.
-   */
-  pushAccelerometer(
-    x: ArrayLike<number>,
-    y: ArrayLike<number>,
-    z: ArrayLike<number>,
-    accelRate: number,
-    t0: number,
-    onEvent: (e: ArtifactEvent) => void,
-  ): void {
-    const alpha = 1 - Math.exp(-1 / (MOTION_TAU_S * accelRate));
-    const limit = this.thresholds.motionG;
-    const mean = this.motionMean;
-    for (let i = 0; i < x.length; i++) {
-      const ax = x[i] as number;
-      const ay = y[i] as number;
-      const az = z[i] as number;
-      if (!(Number.isFinite(ax) && Number.isFinite(ay) && Number.isFinite(az))) continue;
-      this.motionIndex = Math.round((t0 + i / accelRate) * this.sampleRate);
-      if (Number.isNaN(mean[0])) {
-        mean[0] = ax;
-        mean[1] = ay;
-        mean[2] = az;
-      }
-      const dx = ax - (mean[0] as number);
-      const dy = ay - (mean[1] as number);
-      const dz = az - (mean[2] as number);
-      const dev = Math.sqrt(dx * dx + dy * dy + dz * dz);
-      if (dev > limit) {
-        if (this.motion) this.motion.peak = Math.max(this.motion.peak, dev);
-        else this.motion = { start: this.motionIndex, peak: dev };
-      } else {
-        if (this.motion && dev < 0.5 * limit) {
-          const m = this.motion;
-          this.motion = null;
-          this.last = Math.max(this.last, this.motionIndex);
-          onEvent(this.event('motion', m, this.motionIndex, clamp01(m.peak / (2 * limit))));
-        }
-        // The mean (gravity in head coordinates) follows slow tilts only, not the movement itself.
-        mean[0] = (mean[0] as number) + alpha * dx;
-        mean[1] = (mean[1] as number) + alpha * dy;
-        mean[2] = (mean[2] as number) + alpha * dz;
-      }
-    }
   }
 
   private event(kind: ArtifactKind, e: OpenEvent, end: number, confidence: number): ArtifactEvent {

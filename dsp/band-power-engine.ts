@@ -504,6 +504,34 @@ export class BandPowerEngine {
       let i = start;
       // The window is applied in the same pass (the mean is removed afterwards, in the frequency domain).
       let j = 0;
+      // Four samples per turn, even ones into the 0 accumulators and odd ones into the 1s, in the same order as
+      // the pairs below: fewer loop tests, bit-identical sums.
+      for (; i + 3 < end; i += 4, j += 4) {
+        const v0 = filtered[i] as number;
+        const v1 = filtered[i + 1] as number;
+        const v2 = filtered[i + 2] as number;
+        const v3 = filtered[i + 3] as number;
+        segment[j] = v0 * (weights[j] as number);
+        segment[j + 1] = v1 * (weights[j + 1] as number);
+        segment[j + 2] = v2 * (weights[j + 2] as number);
+        segment[j + 3] = v3 * (weights[j + 3] as number);
+        sum0 += v0;
+        sum1 += v1;
+        squares0 += v0 * v0;
+        squares1 += v1 * v1;
+        sum0 += v2;
+        sum1 += v3;
+        squares0 += v2 * v2;
+        squares1 += v3 * v3;
+        if (v0 < min) min = v0;
+        if (v1 < min) min = v1;
+        if (v0 > max) max = v0;
+        if (v1 > max) max = v1;
+        if (v2 < min) min = v2;
+        if (v3 < min) min = v3;
+        if (v2 > max) max = v2;
+        if (v3 > max) max = v3;
+      }
       for (; i + 1 < end; i += 2, j += 2) {
         const v0 = filtered[i] as number;
         const v1 = filtered[i + 1] as number;

@@ -3,8 +3,9 @@
  * or an artifact are flagged. They are then excluded from the indices or given less weight."). Gaps and
  * missing samples are already flagged per channel by the engine (`valid` is 0 until the window has refilled);
  * this adds blinks and jaw clenches from {@link ArtifactDetector}, for the whole update, because a blink seen on
- * AF7/AF8 also moves the reference every channel shares. (The detector's accelerometer input is not fed here:
- * IMU motion arrives on its own stream, src/pipeline/motion-artifacts.ts.)
+ * AF7/AF8 also moves the reference every channel shares, and, for a headset with an accelerometer, head motion
+ * from {@link MotionSpans} (fed by {@link FlaggedBandPowers.pushAccelerometer}; the IMU is its own stream, see
+ * dsp/motion-spans.ts for how the two are lined up): a moving head sways every electrode and its cable.
  *
  * The detector is fed exactly the samples up to each update before the update is emitted (pushes are split at
  * update points), so the flag is causal and does not depend on how the stream is chunked: live 12-sample
@@ -16,6 +17,7 @@
  */
 import { ArtifactDetector, windowOverlapsArtifact, type ArtifactEvent } from './artifacts.ts';
 import type { BandPowerEngine, BandPowerUpdate } from './band-power-engine.ts';
+import type { MotionSpans } from './motion-spans.ts';
 
 /** Called per update with whether its window overlaps an artifact; the update object is reused, as the engine's. */
 export type FlaggedUpdateHandler = (u: BandPowerUpdate, artifact: boolean) => void;
@@ -28,14 +30,18 @@ export class FlaggedBandPowers {
   private onUpdate: FlaggedUpdateHandler = () => {};
   private readonly emit = (u: BandPowerUpdate): void => {
     const artifact =
-      this.detector !== null &&
-      windowOverlapsArtifact(u.index, this.engine.windowSamples, this.detector.lastArtifactIndex);
+      (this.detector !== null &&
+        windowOverlapsArtifact(u.index, this.engine.windowSamples, this.detector.lastArtifactIndex)) ||
+      (this.motion !== null &&
+        this.motion.overlaps((u.index - this.engine.windowSamples) / this.engine.sampleRate, u.t));
     this.onUpdate(u, artifact);
   };
 
   constructor(
     readonly engine: BandPowerEngine,
     readonly detector: ArtifactDetector | null,
+    /** Head motion for a source with an accelerometer; null (no motion flags) for one without. */
+    readonly motion: MotionSpans | null = null,
   ) {
     if (detector !== null && detector.sampleRate !== engine.sampleRate) {
       throw new RangeError(
@@ -68,6 +74,23 @@ export class FlaggedBandPowers {
       this.engine.push(part, n, this.emit);
       offset += n;
     }
+  }
+
+  /**
+   * Accelerometer samples (g) at `sampleRate` Hz, the first at `t0` s on the EEG clock: updates whose window
+   * overlaps a movement are flagged; `onArtifact` gets each movement once it has ended. Needs `motion`.
+   */
+  pushAccelerometer(
+    x: ArrayLike<number>,
+    y: ArrayLike<number>,
+    z: ArrayLike<number>,
+    length: number,
+    sampleRate: number,
+    t0: number,
+    onArtifact: (e: ArtifactEvent) => void = () => {},
+  ): void {
+    if (this.motion === null) throw new Error('accelerometer samples given, but no MotionSpans to take them');
+    this.motion.push(x, y, z, length, sampleRate, t0, onArtifact);
   }
 
   /** `missingSamples` samples of every channel are missing (see {@link BandPowerEngine.gap}). */

@@ -14,3 +14,5 @@ export * from './feedback-window.ts';
 export * from './feedback-switch.ts';
 export * from './flagged-band-powers.ts';
 export * from './mains-detect.ts';
+export * from './motion.ts';
+export * from './motion-spans.ts';

@@ -82,6 +82,19 @@ export class MotionDetector {
     return this.open !== null;
   }
 
+  /** Start (s) of the movement under way; NaN when none. */
+  get openStart(): number {
+    return this.open ? this.open.start : NaN;
+  }
+
+  /**
+   * End (s, exclusive) of the movement under way as it stands: what its event will report if it ends now. NaN
+   * when none.
+   */
+  get openEnd(): number {
+    return this.open ? this.open.lastActive + 1 / this.sampleRate : NaN;
+  }
+
   /**
    * Feeds `length` samples (x, y, z in g) whose first is at `t0` s; later calls continue the time line and a
    * `t0` past the expected next sample is a hole. Each event is reported once it has ended.

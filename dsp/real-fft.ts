@@ -52,7 +52,7 @@ export class RealFft {
       if (n >= 4) {
         const m = n / 2;
         this.half = new FFT(m);
-        this.halfOut = new Float64Array(2 * m);
+        this.halfOut = new Float64Array(2 * m + 2);
         this.splitCos = new Float64Array(m + 1);
         this.splitSin = new Float64Array(m + 1);
         for (let k = 0; k <= m; k++) {
@@ -155,15 +155,16 @@ export class RealFft {
     const z = this.halfOut;
     const m = this.size / 2;
     half.transform(z, input);
+    // Z is periodic in m: Z[m] = Z[0], kept past the end so bins 0 and m need no index test in the loop.
+    z[2 * m] = z[0] as number;
+    z[2 * m + 1] = z[1] as number;
     const cos = this.splitCos;
     const sin = this.splitSin;
     for (let k = 0; k < count; k++) {
-      const a = k === m ? 0 : k;
-      const b = k === 0 ? 0 : m - k;
-      const ar = z[2 * a] as number;
-      const ai = z[2 * a + 1] as number;
-      const br = z[2 * b] as number;
-      const bi = -(z[2 * b + 1] as number);
+      const ar = z[2 * k] as number;
+      const ai = z[2 * k + 1] as number;
+      const br = z[2 * (m - k)] as number;
+      const bi = -(z[2 * (m - k) + 1] as number);
       const er = 0.5 * (ar + br);
       const ei = 0.5 * (ai + bi);
       // O = (Z[k] − conj Z[m−k]) / 2i

@@ -92,8 +92,8 @@ export class CalibratedIndices {
 
   indices(frame: BandPowerFrame): CalibratedDreamIndices {
     const fixed = indicesFromFrame(frame);
-    // A window overlapping a blink or jaw clench is excluded (dsp/flagged-band-powers.ts): no baseline
-    // sample, and null inputs, on which the model holds its state.
+    // A window overlapping a blink, a jaw clench or a head movement is excluded (dsp/flagged-band-powers.ts):
+    // no baseline sample, and null inputs, on which the model holds its state.
     if (frame.artifact === true) {
       const calibration = this.baselineValue ? 1 : this.calibration.progress;
       return {

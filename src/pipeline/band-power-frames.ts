@@ -2,12 +2,13 @@
  * The rxjs operator around the pure DSP engine: source events in, band-power frames out. Engine state is created
  * per subscription and released on teardown.
  */
-import { Observable, type OperatorFunction } from 'rxjs';
+import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
 import { ArtifactDetector, type ArtifactEvent } from '../../dsp/artifacts.ts';
 import { BandPowerEngine, type BandPowerUpdate } from '../../dsp/band-power-engine.ts';
 import { MIND_MONITOR_BANDS } from '../../dsp/bands.ts';
 import { FlaggedBandPowers, artifactDetectorFor } from '../../dsp/flagged-band-powers.ts';
-import type { SourceEvent, SourceInfo } from '../source/types.ts';
+import { MotionSpans } from '../../dsp/motion-spans.ts';
+import type { ImuChunk, SourceEvent, SourceInfo } from '../source/types.ts';
 import { DEFAULT_BAND_NAMES, frameFromRecordedBandPowers, type BandPowerFrame } from './frames.ts';
 
 export interface BandPowerOptions {
@@ -53,30 +54,52 @@ export function frameFromUpdate(
 
 /**
  * The engine (with its artifact flags) that a raw-EEG source gets, live and offline alike: Muse's defaults
- * (256-sample Hamming window, 10 updates/s), the mains notch of {@link mainsNotchFor}.
+ * (256-sample Hamming window, 10 updates/s), the mains notch of {@link mainsNotchFor}. `withMotion`: the source
+ * has an accelerometer, whose movements flag windows too (fed by `pushAccelerometer`).
  */
 export function flaggedEngineFor(
   sampleRate: number,
   channels: readonly string[],
   options: BandPowerOptions = {},
+  withMotion = false,
 ): FlaggedBandPowers {
   const mainsHz = mainsNotchFor(options.mainsHz, sampleRate);
   return new FlaggedBandPowers(
     new BandPowerEngine({ sampleRate, channels: channels.length, mainsHz }),
     artifactDetectorFor(sampleRate, channels, mainsHz),
+    withMotion ? new MotionSpans() : null,
   );
 }
 
+/**
+ * Source events → band-power frames. With `imu$` (a source's {@link EegSource.imu$}), frames whose window
+ * overlaps a head movement in its accelerometer are flagged as artifacts like blinks and clenches; the IMU is
+ * subscribed first, as that hot stream asks. Without it, frames are flagged from the EEG alone.
+ */
 export function toBandPowerFrames(
   info: SourceInfo,
   options: BandPowerOptions = {},
+  imu$?: Observable<ImuChunk>,
 ): OperatorFunction<SourceEvent, BandPowerFrame> {
   return (events$) =>
     new Observable<BandPowerFrame>((subscriber) => {
-      const engine = info.hasRawEeg ? flaggedEngineFor(info.sampleRate, info.channels, options) : null;
+      const withMotion = imu$ !== undefined;
+      const engine = info.hasRawEeg
+        ? flaggedEngineFor(info.sampleRate, info.channels, options, withMotion)
+        : null;
       const recordedBands = info.recordedBands ?? DEFAULT_BAND_NAMES;
       const emit = (u: BandPowerUpdate, artifact: boolean) =>
         subscriber.next(frameFromUpdate(u, info.channels, artifact));
+      let imuSubscription: Subscription | null = null;
+      if (engine !== null && imu$ !== undefined) {
+        imuSubscription = imu$.subscribe({
+          next(chunk) {
+            if (chunk.kind !== 'accelerometer') return;
+            engine.pushAccelerometer(chunk.x, chunk.y, chunk.z, chunk.length, chunk.sampleRate, chunk.t0);
+          },
+          error: (err: unknown) => subscriber.error(err),
+        });
+      }
       const subscription = events$.subscribe({
         next(event) {
           switch (event.kind) {
@@ -98,7 +121,10 @@ export function toBandPowerFrames(
         error: (err: unknown) => subscriber.error(err),
         complete: () => subscriber.complete(),
       });
-      return () => subscription.unsubscribe();
+      return () => {
+        subscription.unsubscribe();
+        imuSubscription?.unsubscribe();
+      };
     });
 }
 

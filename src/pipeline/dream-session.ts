@@ -73,7 +73,7 @@ export class DreamSession {
       }),
     );
     this.subscriptions.push(
-      events$.pipe(toBandPowerFrames(source.info, options)).subscribe({
+      events$.pipe(toBandPowerFrames(source.info, options, source.imu$)).subscribe({
         next: (frame) => {
           this.lastFrame = frame;
           this.signalTime = Math.max(this.signalTime, frame.t);

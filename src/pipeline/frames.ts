@@ -22,9 +22,10 @@ export interface BandPowerFrame {
   /** Per channel, Muse horseshoe style: 1 good, 2 ok, 4 bad. */
   readonly quality: Uint8Array;
   /**
-   * true when the window overlaps a blink or jaw clench detected in the EEG (dsp/flagged-band-powers.ts): the
-   * indices exclude the update. IMU motion (src/pipeline/motion-artifacts.ts) is not folded in yet. A gap or missing sample is flagged per channel by `valid` instead. Absent (false)
-   * for a recording's own band powers, which carry no raw signal to detect artifacts in.
+   * true when the window overlaps a blink or jaw clench detected in the EEG, or a head movement in the source's
+   * accelerometer when it has one (dsp/flagged-band-powers.ts): the indices exclude the update. A gap or missing
+   * sample is flagged per channel by `valid` instead. Absent (false) for a recording's own band powers, which
+   * carry no raw signal to detect artifacts in.
    */
   readonly artifact?: boolean;
 }

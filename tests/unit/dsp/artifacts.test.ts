@@ -68,26 +68,6 @@ describe('ArtifactDetector against the synthesizer’s ground truth', () => {
     }
   });
 
-  it('reports motion from the accelerometer with its time', () => {
-    const detector = new ArtifactDetector({ sampleRate: 256, channels: ['TP9', 'AF7', 'AF8', 'TP10'] });
-    const rate = 52;
-    const n = rate * 10;
-    const x = new Float64Array(n);
-    const y = new Float64Array(n);
-    const z = new Float64Array(n).fill(1);
-    // A 1 s head movement at 5 s: 0.3 g along x.
-    for (let i = 5 * rate; i < 6 * rate; i++) x[i] = 0.3 * Math.sin((Math.PI * (i - 5 * rate)) / rate);
-    const events: ArtifactEvent[] = [];
-    detector.pushAccelerometer(x, y, z, rate, 0, (e) => events.push(e));
-    expect(events).toHaveLength(1);
-    const e = events[0] as ArtifactEvent;
-    expect(e.kind).toBe('motion');
-    expect(e.t).toBeGreaterThan(4.9);
-    expect(e.t).toBeLessThan(5.5);
-    expect(e.confidence).toBeGreaterThan(0.5);
-    expect(detector.lastArtifactIndex).toBeGreaterThanOrEqual(Math.round(5.5 * 256));
-  });
-
   it('survives NaN samples and gaps without reporting anything on a flat-zero signal', () => {
     const detector = new ArtifactDetector({ sampleRate: 256, channels: ['TP9', 'AF7', 'AF8', 'TP10'] });
     const data = [0, 1, 2, 3].map(() => new Float32Array(512));

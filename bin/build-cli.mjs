@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Builds the `neurosleep` CLI into one ES module in node_modules/.cache/neurosleep-cli/ (ignored by git, ESLint
+// and Prettier, and rebuilt by every `npm ci`, which empties node_modules), through the `prepare` script that
+// `npm ci` / `npm install` run. bin/neurosleep.mjs runs it only while every source file it was built from still
+// has the content it had then (SHA-256 of each, recorded here in sources.json, checked by bin/cli-bundle.mjs),
+// and otherwise runs the TypeScript sources through tsx as before: an edit, a pull or a checkout never runs old
+// code, it only costs the slower start. Why: tsx's loader runs in a second V8 isolate, ≈ 1 s of CPU and
+// ≈ 90 MB before any work (bench/README.md). Packages stay external (imported from node_modules at run time).
+//
+// A failed build is reported and leaves no bundle (the CLI then runs through tsx); it does not fail the install.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUNDLE_DIR } from './cli-bundle.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// An other directory (tests build into their own) may be given; it must lie under node_modules/ or the
+// repository, so that the bundle's package imports resolve.
+const outDir = resolve(root, process.argv[2] ?? BUNDLE_DIR);
+const ENTRY = 'neurosleep.js';
+
+/** Records the SHA-256 of each project source exactly as the bundler read it (before any transform). */
+function sourceHashes(hashes) {
+  return {
+    name: 'neurosleep-source-hashes',
+    enforce: 'pre',
+    transform(code, id) {
+      if (id.startsWith('\0') || id.includes(`${sep}node_modules${sep}`) || !id.startsWith(root)) return null;
+      const path = relative(root, id.split('?')[0]).split(sep).join('/');
+      hashes.set(path, createHash('sha256').update(code).digest('hex'));
+      return null;
+    },
+  };
+}
+
+async function buildCli() {
+  const { build } = await import('vite');
+  const hashes = new Map();
+  rmSync(outDir, { recursive: true, force: true });
+  await build({
+    root,
+    configFile: false,
+    publicDir: false,
+    logLevel: 'warn',
+    plugins: [sourceHashes(hashes)],
+    build: {
+      ssr: join(root, 'src', 'cli', 'main.ts'),
+      outDir,
+      emptyOutDir: true,
+      target: 'node20',
+      minify: false,
+      sourcemap: false,
+      rollupOptions: { output: { entryFileNames: ENTRY } },
+    },
+  });
+  if (hashes.size === 0) throw new Error('the bundler reported no source files');
+  const manifest = {
+    entry: ENTRY,
+    entrySha256: createHash('sha256')
+      .update(readFileSync(join(outDir, ENTRY)))
+      .digest('hex'),
+    sources: [...hashes].sort(([a], [b]) => a.localeCompare(b)).map(([path, sha256]) => ({ path, sha256 })),
+  };
+  // The manifest is what makes the bundle usable, so it appears last and whole.
+  mkdirSync(outDir, { recursive: true });
+  const tmp = join(outDir, 'sources.json.tmp');
+  writeFileSync(tmp, `${JSON.stringify(manifest, null, 1)}\n`);
+  renameSync(tmp, join(outDir, 'sources.json'));
+  return manifest.sources.length;
+}
+
+try {
+  const n = await buildCli();
+  process.stderr.write(`build-cli: ${relative(root, join(outDir, ENTRY))} from ${n} source files\n`);
+} catch (err) {
+  rmSync(outDir, { recursive: true, force: true });
+  process.stderr.write(
+    `build-cli: warning: the CLI bundle was not built (${err instanceof Error ? err.message : String(err)}); ` +
+      'neurosleep will run its TypeScript sources through tsx\n',
+  );
+}
