@@ -6,6 +6,7 @@ import type { SceneParamsStore } from './params';
 import type { Rgb } from './tide/color';
 import { DEFAULT_TIDE_TUNING } from './tide/look';
 import type { CurveName, SceneTuning, TuningLevel } from './tuning';
+import type { BloomDesign } from './effects/bloom';
 import { COSMOS_CAMERA } from './cosmos/camera';
 import { OTHER_SELF_CAMERA } from './other-self/camera';
 import { TIDE_CAMERA } from './tide/camera';
@@ -33,6 +34,8 @@ export interface SceneDefinition {
   /** Render inside `<Suspense>` within the app's `<Canvas>`; the scene's code loads on first use. */
   readonly component: LazyExoticComponent<ComponentType<SceneProps>>;
   readonly camera: SceneCamera;
+  /** How its brightest parts glow, from calm to wonder (effects/bloom.ts). */
+  readonly bloom: BloomDesign;
   /** The scene's own palettes and curves: which fields a spec may set, and the built-in spec's values. */
   readonly defaultTuning: {
     readonly palette: Readonly<Record<TuningLevel, object>>;
@@ -60,6 +63,7 @@ export const SCENES: readonly SceneDefinition[] = [
     name: 'Tide',
     component: lazy(() => import('./tide/TideScene')),
     camera: TIDE_CAMERA,
+    bloom: { threshold: 0.5, calm: 0.35, wonder: 1.3, dreadDim: 0.6 },
     defaultTuning: DEFAULT_TIDE_TUNING,
   },
   {
@@ -67,6 +71,7 @@ export const SCENES: readonly SceneDefinition[] = [
     name: 'The Other Self',
     component: lazy(() => import('./other-self/OtherSelfScene')),
     camera: OTHER_SELF_CAMERA,
+    bloom: { threshold: 0.62, calm: 0.3, wonder: 0.75, dreadDim: 0.4 },
     defaultTuning: DEFAULT_OTHER_SELF_TUNING,
   },
   {
@@ -74,11 +79,18 @@ export const SCENES: readonly SceneDefinition[] = [
     name: 'Cosmos',
     component: lazy(() => import('./cosmos/CosmosScene')),
     camera: COSMOS_CAMERA,
+    bloom: { threshold: 0.5, calm: 0.35, wonder: 1.1, dreadDim: 0.6 },
     defaultTuning: DEFAULT_COSMOS_TUNING,
   },
 ];
 
 export const DEFAULT_SCENE_ID = 'tide';
+
+/** The post-processing every scene is shown through; loaded with the first scene, not with the app. */
+export const DreamEffects = lazy(() =>
+  import('./effects/DreamEffects').then((m) => ({ default: m.DreamEffects })),
+);
+export type { BloomDesign } from './effects/bloom';
 
 export function getScene(id: string): SceneDefinition | undefined {
   return SCENES.find((scene) => scene.id === id);

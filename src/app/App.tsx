@@ -29,6 +29,7 @@ export function App({
     () => new URLSearchParams(window.location.search).get('scene') ?? DEFAULT_SCENE_ID,
   );
   const scene = getScene(sceneId) ?? getScene(DEFAULT_SCENE_ID);
+  const [effects] = useState(() => new URLSearchParams(window.location.search).get('effects') !== '0');
   const [spec] = useState(() => tuningFromQuery(window.location.search, scene?.id ?? DEFAULT_SCENE_ID));
   useEffect(() => {
     if (spec.error) controller.loadError$.next(spec.error);
@@ -58,6 +59,7 @@ export function App({
         scene={scene}
         manualFrames={manualFrames}
         tuning={tuning}
+        effects={effects}
       />
       <StartScreen
         controller={controller}

@@ -1,6 +1,6 @@
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { Suspense, useEffect } from 'react';
-import type { SceneDefinition, SceneTuning } from '../../scenes/index.ts';
+import { DreamEffects, type SceneDefinition, type SceneTuning } from '../../scenes/index.ts';
 import { measureFrame, type FrameProbe } from './frame-probe.ts';
 import type { SessionController } from './session-controller.ts';
 
@@ -45,6 +45,7 @@ export function DreamCanvas({
   scene,
   manualFrames = false,
   tuning,
+  effects = true,
 }: {
   controller: SessionController;
   scene: SceneDefinition;
@@ -52,6 +53,8 @@ export function DreamCanvas({
   tuning?: SceneTuning;
   /** Debug: render only when stepped (virtual frames), never on the display's clock. */
   manualFrames?: boolean;
+  /** The bloom (scenes/effects); `?effects=0` turns it off for a weak GPU. */
+  effects?: boolean;
 }) {
   const Scene = scene.component;
   return (
@@ -59,6 +62,8 @@ export function DreamCanvas({
       <Canvas
         dpr={[1, 2]}
         gl={{ antialias: true, preserveDrawingBuffer: true }}
+        // Scenes encode sRGB in their shaders (so the effects' buffer holds what the screen shows): no encoding here.
+        linear
         camera={scene.camera}
         data-testid="dreamscape-canvas"
         frameloop={manualFrames ? 'never' : 'always'}
@@ -67,6 +72,7 @@ export function DreamCanvas({
         {manualFrames && <FrameStepper controller={controller} />}
         <Suspense fallback={null}>
           <Scene params={controller.sceneStore} tuning={tuning} />
+          {effects && <DreamEffects params={controller.sceneStore} bloom={scene.bloom} />}
         </Suspense>
       </Canvas>
     </div>

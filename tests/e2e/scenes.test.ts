@@ -1,7 +1,8 @@
 /**
  * Every registered dreamscape, opened with `?scene=<id>` in real headless Chromium and driven through the
  * governor by `forceDreamState` on virtual frames: calm, nightmare and wonder each render a non-blank frame,
- * and calm and nightmare differ by a large margin in mean luminance and in colour histogram.
+ * and calm and nightmare differ by a large margin in mean luminance and in colour histogram; the bloom makes
+ * wonder glow and leaves a nightmare dark.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -178,43 +179,70 @@ async function checkScene(page: Page, id: string): Promise<void> {
   expect(errors).toEqual([]);
 }
 
+/** Opens `?scene=<id>` plus `query` on a small page and settles each state in turn; their frame figures. */
+async function settledStates(
+  id: string,
+  query: string,
+  states: readonly (typeof STATES)[keyof typeof STATES][],
+): Promise<FrameStats[]> {
+  const page = await browser.newPage({ viewport: { width: 240, height: 150 }, deviceScaleFactor: 1 });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(`${inject('baseUrl')}?debug=1&frameloop=manual&scene=${id}${query}`);
+    await page.waitForFunction(() => {
+      try {
+        (window.neurosleep as NeuroSleepDebugApi | undefined)?.advanceFrames(0, 0.1);
+        return window.neurosleep !== undefined;
+      } catch {
+        return false;
+      }
+    });
+    await expect
+      .poll(
+        async () => {
+          await page.evaluate(() => (window.neurosleep as NeuroSleepDebugApi).advanceFrames(5, 0.1));
+          return (await frameStats(page)).litShare;
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0.2);
+    const out: FrameStats[] = [];
+    for (const state of states) out.push(await settle(page, state));
+    expect(await page.getByTestId('load-error').count()).toBe(0);
+    expect(errors).toEqual([]);
+    return out;
+  } finally {
+    await page.close();
+  }
+}
+
 describe('a dreamscape spec', () => {
   it('changes the rendered frame: a paler nightmare palette in ?spec= lightens the nightmare', async () => {
     const spec = structuredClone(builtinSpec('other-self')!);
     Object.assign(spec.palette!.dread!, { skyZenith: '#304058', skyHorizon: '#8090a8', water: '#304058' });
-    const nightmareOf = async (query: string) => {
-      const page = await browser.newPage({ viewport: { width: 240, height: 150 }, deviceScaleFactor: 1 });
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      try {
-        await page.goto(`${inject('baseUrl')}?debug=1&frameloop=manual&scene=other-self${query}`);
-        await page.waitForFunction(() => {
-          try {
-            (window.neurosleep as NeuroSleepDebugApi | undefined)?.advanceFrames(0, 0.1);
-            return window.neurosleep !== undefined;
-          } catch {
-            return false;
-          }
-        });
-        await expect
-          .poll(
-            async () => {
-              await page.evaluate(() => (window.neurosleep as NeuroSleepDebugApi).advanceFrames(5, 0.1));
-              return (await frameStats(page)).litShare;
-            },
-            { timeout: 30_000 },
-          )
-          .toBeGreaterThan(0.2);
-        const stats = await settle(page, STATES.nightmare);
-        expect(await page.getByTestId('load-error').count()).toBe(0);
-        expect(errors).toEqual([]);
-        return stats;
-      } finally {
-        await page.close();
-      }
-    };
-    const builtIn = await nightmareOf('');
-    const edited = await nightmareOf(`&spec=${encodeURIComponent(JSON.stringify(spec))}`);
-    expect(edited.mean / builtIn.mean, `mean luminance ${edited.mean} vs ${builtIn.mean}`).toBeGreaterThan(3);
+    const [builtIn] = await settledStates('other-self', '', [STATES.nightmare]);
+    const [edited] = await settledStates('other-self', `&spec=${encodeURIComponent(JSON.stringify(spec))}`, [
+      STATES.nightmare,
+    ]);
+    expect(
+      edited!.mean / builtIn!.mean,
+      `mean luminance ${edited!.mean} vs ${builtIn!.mean}`,
+    ).toBeGreaterThan(3);
+  }, 300_000);
+});
+
+describe.each(SCENES.map((s) => ({ id: s.id, name: s.name })))('the bloom of $name', ({ id }) => {
+  it('makes wonder glow far more than a nightmare; ?effects=0 turns it off', async () => {
+    const [wonder, nightmare] = await settledStates(id, '', [STATES.wonder, STATES.nightmare]);
+    const [flatWonder, flatNightmare] = await settledStates(id, '&effects=0', [
+      STATES.wonder,
+      STATES.nightmare,
+    ]);
+    const gain = (a: FrameStats, b: FrameStats) => a.mean / b.mean - 1;
+    const seen = `wonder ${flatWonder!.mean.toFixed(4)} → ${wonder!.mean.toFixed(4)}, nightmare ${flatNightmare!.mean.toFixed(4)} → ${nightmare!.mean.toFixed(4)}`;
+    console.log(`${id} bloom: ${seen}`);
+    expect(gain(wonder!, flatWonder!), seen).toBeGreaterThan(0.05);
+    expect(gain(nightmare!, flatNightmare!), seen).toBeLessThan(gain(wonder!, flatWonder!) / 2);
   }, 300_000);
 });

@@ -29,7 +29,7 @@ uniform vec2 uResolution;
 const FINISH = /* glsl */ `
 vec4 finish(vec3 col, float alpha, float veil) {
   vec4 c = vec4(tideShade(col), alpha);
-  c = linearToOutputTexel(c);
+  c = sRGBTransferOETF(c);
   vec2 q = gl_FragCoord.xy / max(uResolution, vec2(1.0)) - 0.5;
   q.x *= uResolution.x / max(uResolution.y, 1.0);
   c.rgb *= 1.0 - uVignette * smoothstep(0.25, 0.95, length(q));

@@ -36,7 +36,7 @@ void main() {
   vec3 col = mix(uAuroraLow, uAuroraHigh, smoothstep(0.12, 0.8, v));
   float a = uAurora * rays * lower * upper * along * ends * 0.4;
   gl_FragColor = vec4(tideShade(col * a), 1.0);
-  #include <colorspace_fragment>
+  gl_FragColor = sRGBTransferOETF(gl_FragColor);
   gl_FragColor.rgb = tidePost(gl_FragColor.rgb, 0.0);
 }
 `;

@@ -138,7 +138,7 @@ ${rippleGlsl()}
   col = mix(col, skyBase(normalize(vec3(-V.x, 0.0, -V.z))), fogAmount);
 
   gl_FragColor = vec4(tideShade(col), 1.0);
-  #include <colorspace_fragment>
+  gl_FragColor = sRGBTransferOETF(gl_FragColor);
   gl_FragColor.rgb = tidePost(gl_FragColor.rgb, 1.0);
 }
 `;

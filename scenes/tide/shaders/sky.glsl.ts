@@ -87,7 +87,7 @@ void main() {
   }
 
   gl_FragColor = vec4(tideShade(col), 1.0);
-  #include <colorspace_fragment>
+  gl_FragColor = sRGBTransferOETF(gl_FragColor);
   gl_FragColor.rgb = tidePost(gl_FragColor.rgb, 1.0);
 }
 `;
