@@ -15,6 +15,8 @@ const DISCONNECTED =
 export interface GattBackend {
   /** Rejects (a NetworkError) when the headset is out of reach. */
   canConnect(): boolean;
+  /** When true, connect() to a headset out of reach waits for it (as Chrome's can) instead of failing at once. */
+  readonly connectWaits?: boolean;
   onConnected(server: FakeGattServer): void;
   onDisconnected(): void;
   /** A write to a characteristic; the control characteristic gets commands. */
@@ -114,6 +116,8 @@ export class FakeGattServer {
   /** Bumped on every connection; objects of an older generation are stale. */
   private generation = 0;
   private service: FakeService | null = null;
+  /** connect() calls waiting for the headset to come into reach. */
+  private readonly waiting = new Set<{ resolve: () => void; reject: (err: Error) => void }>();
 
   constructor(readonly device: FakeBluetoothDevice) {}
 
@@ -123,8 +127,12 @@ export class FakeGattServer {
 
   async connect(): Promise<this> {
     if (this.connected) return this;
-    if (!this.device.backend.canConnect()) {
-      throw gattError('NetworkError', 'Connection failed for unknown reason.');
+    while (!this.device.backend.canConnect()) {
+      if (!this.device.backend.connectWaits) {
+        throw gattError('NetworkError', 'Connection failed for unknown reason.');
+      }
+      await new Promise<void>((resolve, reject) => this.waiting.add({ resolve, reject }));
+      if (this.connected) return this;
     }
     this.generation++;
     this.connected = true;
@@ -145,7 +153,18 @@ export class FakeGattServer {
     return this.service;
   }
 
+  /** The headset came into reach: waiting connect() calls go on. */
+  wake(): void {
+    const waiting = [...this.waiting];
+    this.waiting.clear();
+    for (const w of waiting) w.resolve();
+  }
+
+  /** As the spec's disconnect(): every connect() still under way is aborted first, then the link is dropped. */
   disconnect(): void {
+    const waiting = [...this.waiting];
+    this.waiting.clear();
+    for (const w of waiting) w.reject(gattError('AbortError', 'Connection attempt aborted by disconnect().'));
     this.drop();
   }
 

@@ -82,6 +82,8 @@ export interface MockMuseOptions {
   readonly chooser?: 'select' | 'cancel' | 'not-a-muse';
   /** Where `navigator` lives; `globalThis` by default. */
   readonly target?: object;
+  /** connect() while out of reach waits until the headset is back, as Chrome's can, instead of failing. */
+  readonly connectWaits?: boolean;
 }
 
 /** Ground truth of one packet set the headset produced, for tests to compare against. */
@@ -149,6 +151,7 @@ export class MockMuse implements GattBackend {
   private preset: MusePreset = 'p21';
   private streaming = false;
   private reachable = true;
+  private refusals = 0;
   private started = false;
   private stopped = false;
   private streamStart = 0;
@@ -199,6 +202,10 @@ export class MockMuse implements GattBackend {
     return this.reachable && !this.stopped;
   }
 
+  get connectWaits(): boolean {
+    return this.options.connectWaits ?? false;
+  }
+
   onConnected(server: FakeGattServer): void {
     this.server = server;
     this.stats.connections++;
@@ -213,6 +220,10 @@ export class MockMuse implements GattBackend {
 
   onWrite(uuid: string, bytes: Uint8Array): void {
     if (uuid !== CONTROL_UUID) throw gattError('NotSupportedError', 'GATT operation not permitted.');
+    if (this.refusals > 0) {
+      this.refusals--;
+      throw gattError('NetworkError', 'GATT operation failed for unknown reason.');
+    }
     const cmd = decodeCommand(bytes);
     this.stats.commands.push(cmd);
     let reply = '{"rc":0}';
@@ -235,6 +246,11 @@ export class MockMuse implements GattBackend {
     this.server?.drop();
   }
 
+  /** The next `count` control writes are refused (a NetworkError, as in Chrome) while the link stays up. */
+  refuseCommands(count: number): void {
+    this.refusals = count;
+  }
+
   /** Drops the link now (the `disconnectAtS` fault does this on schedule). */
   dropLink(): void {
     this.server?.drop();
@@ -242,6 +258,7 @@ export class MockMuse implements GattBackend {
 
   setReachable(reachable: boolean): void {
     this.reachable = reachable;
+    if (reachable) this.device.gattServer.wake();
   }
 
   private battery(): number {
@@ -311,7 +328,7 @@ export class MockMuse implements GattBackend {
         this.server?.drop();
       }
       if (!this.reachable && f.availableAgainAtS !== undefined && due >= f.availableAgainAtS)
-        this.reachable = true;
+        this.setReachable(true);
 
       const sequence = (this.sequenceBase + k) & 0xffff;
       this.nextK = k + 1;

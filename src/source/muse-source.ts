@@ -213,6 +213,8 @@ class MuseLink {
       // Chrome's connect() can wait indefinitely for a headset that is gone; a reconnect loop must not.
       server = await withTimeout(gatt.connect(), (this.options.connectTimeoutS ?? 15) * 1000);
     } catch (err) {
+      // Aborts a connect() that timed out but is still pending, so it cannot come up later without a client.
+      gatt.disconnect();
       throw describeMuseError(err, 'connect');
     }
     const client = new MuseClient();
@@ -223,6 +225,11 @@ class MuseLink {
     } catch (err) {
       gatt.disconnect();
       throw describeMuseError(err, 'service');
+    }
+    if (this.stopped) {
+      // stop() came while muse-js was connecting: neither the link nor this client may outlive the source.
+      gatt.disconnect();
+      return;
     }
     this.device.removeEventListener('gattserverdisconnected', this.onDisconnected);
     this.device.addEventListener('gattserverdisconnected', this.onDisconnected);
@@ -421,6 +428,16 @@ class MuseLink {
     for (const s of conn.subscriptions) s.unsubscribe();
   }
 
+  /**
+   * A failed attempt can leave the GATT link up (muse-js connected, then the preset or `d` was refused). Its
+   * MuseClient waits for `gattserverdisconnected` on the device, which keeps it alive until that event comes:
+   * dropping the link fires it, and the next attempt starts on a clean link instead of reusing this one.
+   */
+  private abandonConnection(): void {
+    this.closeConnection();
+    if (this.device.gatt?.connected) this.device.gatt.disconnect();
+  }
+
   private async handleDisconnect(): Promise<void> {
     // A link that drops again while a reconnect is under way is that attempt failing, not a second loop.
     if (this.stopped || !this.streaming || this.reconnecting) return;
@@ -444,6 +461,7 @@ class MuseLink {
       this.status$.next({ state: 'reconnecting', attempt });
       try {
         await this.open();
+        if (this.stopped) return;
         // Before `d`: the first packet of the new connection must already be unwrapped against the host clock.
         this.assembler?.resume(this.clock.now() - lostAt, 'link lost; reconnected');
         await this.startStreaming(false);
@@ -452,7 +470,7 @@ class MuseLink {
         return;
       } catch (err) {
         // Every failure here is a link that is not back yet; the next attempt (or giving up) follows.
-        this.closeConnection();
+        this.abandonConnection();
         this.patch({ lastProblem: describeMuseError(err, 'connect').message });
       }
       if (this.clock.now() - since >= giveUp) break;

@@ -20,6 +20,7 @@ import {
   type MuseSource,
 } from '../../../src/source/muse-source.ts';
 import type { ImuChunk, PpgChunk } from '../../../src/source/types.ts';
+import { allowConnectionListeners } from './muse-run.ts';
 
 interface Run {
   source: MuseSource;
@@ -36,6 +37,7 @@ async function run(mock: Partial<MockMuseOptions>, preset: MusePreset = 'p21'): 
     ...mock,
     clock,
   });
+  allowConnectionListeners(installed.muse.device);
   try {
     const source = await connectMuse({ kind: 'mock', clock, preset });
     const imu: ImuChunk[] = [];
@@ -135,6 +137,7 @@ describe('MuseSource IMU and PPG streams', () => {
   it('reports PPG streaming while it streams', async () => {
     const clock = virtualClock();
     const installed = installMockMuse({ batchS: 0.5, feed: synthFeed({ seed: 2, durationS: 5 }), clock });
+    allowConnectionListeners(installed.muse.device);
     try {
       const source = await connectMuse({ kind: 'mock', clock, preset: 'p50' });
       const seen: (boolean | undefined)[] = [];

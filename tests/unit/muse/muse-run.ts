@@ -1,4 +1,5 @@
 /** Runs the emulated headset through the real muse-js path into a MuseSource and collects what comes out. */
+import { setMaxListeners } from 'node:events';
 import {
   installMockMuse,
   type MockMuseOptions,
@@ -7,6 +8,15 @@ import {
 import { virtualClock } from '../../../src/source/clock.ts';
 import { connectMuse, type MuseSource, type MuseSourceOptions } from '../../../src/source/muse-source.ts';
 import type { GapMarker, SampleChunk, SourceEvent, SourceStatus } from '../../../src/source/types.ts';
+
+/**
+ * One live connection rightly holds up to 14 `gattserverdisconnected` listeners on the device: muse-js's own,
+ * one per notifying characteristic (up to 12 with AUX and PPG), and MuseSource's. That is past Node's warning at
+ * 10, which a browser does not have; reconnect-listeners.test.ts checks that they do not grow.
+ */
+export function allowConnectionListeners(device: EventTarget): void {
+  setMaxListeners(16, device);
+}
 
 export interface MuseRun {
   readonly installed: InstalledMockMuse;
@@ -24,6 +34,7 @@ export async function runMockMuse(
 ): Promise<MuseRun> {
   const clock = mock.clock ?? virtualClock();
   const installed = installMockMuse({ batchS: 1, ...mock, clock });
+  allowConnectionListeners(installed.muse.device);
   try {
     const museSource = await connectMuse({ kind: 'mock', clock, retryDelayS: 0.5, ...source });
     const events: SourceEvent[] = [];
