@@ -35,8 +35,10 @@ describeShared('recording playback', () => {
       .poll(() => page.getByTestId('playback-position').textContent(), { timeout: 10_000 })
       .toMatch(/\/ 0:59$/);
 
+    // Signal time moves in whole chunks (up to 1 s of signal at once): rates are taken over 4 s of page time, so
+    // one chunk more or less within the window is at most a quarter of a second per second.
     const a = await timing(page);
-    await page.waitForTimeout(1500);
+    await page.waitForTimeout(4000);
     const b = await timing(page);
     const normal = (b.signalS - a.signalS) / (b.pageS - a.pageS);
     expect(normal, 'signal seconds per second at 1×').toBeGreaterThan(0.5);
@@ -44,7 +46,7 @@ describeShared('recording playback', () => {
 
     await page.getByTestId('speed').selectOption('4');
     const c = await timing(page);
-    await page.waitForTimeout(1500);
+    await page.waitForTimeout(4000);
     const d = await timing(page);
     const fast = (d.signalS - c.signalS) / (d.pageS - c.pageS);
     expect(fast, 'signal seconds per second at 4×').toBeGreaterThan(2.5);
