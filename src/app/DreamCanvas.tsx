@@ -1,7 +1,9 @@
+import { PerformanceMonitor } from '@react-three/drei';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { DreamEffects, type SceneDefinition, type SceneTuning } from '../../scenes/index.ts';
 import { measureFrame, type FrameProbe } from './frame-probe.ts';
+import { renderScaleFor } from './render-scale.ts';
 import type { SessionController } from './session-controller.ts';
 
 /** Runs the governor once per displayed frame, before the scene reads its parameters. */
@@ -57,10 +59,11 @@ export function DreamCanvas({
   effects?: boolean;
 }) {
   const Scene = scene.component;
+  const [dpr, setDpr] = useState(() => renderScaleFor(1, window.devicePixelRatio));
   return (
     <div className="dreamscape" aria-label={`Dreamscape: ${scene.name}`} role="img">
       <Canvas
-        dpr={[1, 2]}
+        dpr={dpr}
         gl={{ antialias: true, preserveDrawingBuffer: true }}
         // Scenes encode sRGB in their shaders (so the effects' buffer holds what the screen shows): no encoding here.
         linear
@@ -69,7 +72,17 @@ export function DreamCanvas({
         frameloop={manualFrames ? 'never' : 'always'}
       >
         <GovernorLoop controller={controller} />
-        {manualFrames && <FrameStepper controller={controller} />}
+        {manualFrames ? (
+          <FrameStepper controller={controller} />
+        ) : (
+          // Virtual frames have no frame rate to adapt to; real ones start at the display's resolution.
+          <PerformanceMonitor
+            factor={1}
+            flipflops={4}
+            onChange={({ factor }) => setDpr(renderScaleFor(factor, window.devicePixelRatio))}
+            onFallback={() => setDpr(renderScaleFor(0.25, window.devicePixelRatio))}
+          />
+        )}
         <Suspense fallback={null}>
           <Scene params={controller.sceneStore} tuning={tuning} />
           {effects && <DreamEffects params={controller.sceneStore} bloom={scene.bloom} />}

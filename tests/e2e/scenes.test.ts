@@ -2,8 +2,9 @@
  * Every registered dreamscape, opened with `?scene=<id>` in real headless Chromium and driven through the
  * governor by `forceDreamState` on virtual frames: calm, nightmare and wonder each render a non-blank frame,
  * and calm and nightmare differ by a large margin in mean luminance and in colour histogram; the bloom makes
- * wonder glow and leaves a nightmare dark.
+ * wonder glow and leaves a nightmare dark. Screenshots of each state go to test-results/scenes/.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { NeuroSleepDebugApi } from '../../src/app/console-api.ts';
@@ -60,6 +61,20 @@ function countDraws(): void {
       drawElements.call(this, mode, n, type, offset);
     };
   }
+}
+
+/** Where the scene screenshots go (git-ignored), for a person to look at what the figures describe. */
+const SCREENSHOTS = 'test-results/scenes';
+
+/** Writes the dreamscape canvas as it is now (the frame the figures were taken from) to SCREENSHOTS. */
+async function saveScreenshot(page: Page, id: string, state: string): Promise<void> {
+  const url = await page.evaluate(() =>
+    (document.querySelector('[data-testid=dreamscape-canvas] canvas') as HTMLCanvasElement).toDataURL(
+      'image/png',
+    ),
+  );
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  writeFileSync(`${SCREENSHOTS}/${id}-${state}.png`, Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'));
 }
 
 /** What one frame draws. */
@@ -141,15 +156,19 @@ async function checkScene(page: Page, id: string): Promise<void> {
 
   const draws: Record<string, DrawCount> = {};
   const calm = await settle(page, STATES.calm);
+  await saveScreenshot(page, id, 'calm');
   draws.calm = await drawsPerFrame(page);
   const nightmare = await settle(page, STATES.nightmare);
+  await saveScreenshot(page, id, 'nightmare');
   draws.nightmare = await drawsPerFrame(page);
   const wonder = await settle(page, STATES.wonder);
+  await saveScreenshot(page, id, 'wonder');
   draws.wonder = await drawsPerFrame(page);
   await page.evaluate(() =>
     (window.neurosleep as NeuroSleepDebugApi).forceDreamState({ glitch: 1, dread: 0.5 }),
   );
   await page.evaluate(() => (window.neurosleep as NeuroSleepDebugApi).advanceFrames(30, 0.25));
+  await saveScreenshot(page, id, 'glitch');
   draws.glitch = await drawsPerFrame(page);
   for (const [state, d] of Object.entries(draws)) {
     const seen = `${state}: ${JSON.stringify(d)}`;
