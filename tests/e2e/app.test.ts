@@ -92,12 +92,15 @@ describe('on a GPU that cannot hold the frame rate', () => {
         const c = document.querySelector('[data-testid=dreamscape-canvas] canvas') as HTMLCanvasElement;
         return c.width / c.clientWidth;
       });
+    const lit = async () => (await canvasStats(page)).litShare;
+    // The scene has loaded and draws…
+    await expect.poll(lit, { timeout: 60_000 }).toBeGreaterThan(0.2);
+    // …then the monitor lowers it (a resize clears the canvas until the next frame, hence the polls).
     await expect.poll(scale, { timeout: 100_000 }).toBeLessThan(2);
-    const reduced = await scale();
-    expect(reduced).toBeGreaterThanOrEqual(0.74);
+    expect(await scale()).toBeGreaterThanOrEqual(1);
     const before = (await snapshot(page)).samplesReceived;
     await expect.poll(async () => (await snapshot(page)).samplesReceived).toBeGreaterThan(before);
-    expect((await canvasStats(page)).litShare).toBeGreaterThan(0.2);
+    await expect.poll(lit).toBeGreaterThan(0.2);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -7,7 +7,8 @@ describe('adaptive render scale', () => {
     expect(renderScaleFor(1, 2)).toBe(2);
     expect(renderScaleFor(1, 3)).toBe(2);
     expect(renderScaleFor(0, 2)).toBe(MIN_RENDER_SCALE);
-    expect(renderScaleFor(0.5, 2)).toBe(1.4);
+    expect(renderScaleFor(0.5, 2)).toBe(1.5);
+    expect(renderScaleFor(0, 1), 'a standard-density display is left as it is').toBe(1);
   });
 
   it('never rises as the factor falls', () => {
