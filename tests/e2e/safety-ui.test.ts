@@ -35,13 +35,14 @@ describe('safety in the app', () => {
       .poll(async () => (await snapshot(page)).why?.calm.alphaBetaBalance !== undefined, { timeout: 30_000 })
       .toBe(true);
     await page.getByRole('button', { name: 'Why?' }).click();
+    // The overlay is live: a window over a blink shows "heldArtifact" instead of the inputs, so every check reads
+    // the one text in which the inputs showed.
+    let text = '';
     await expect
-      .poll(() => page.getByTestId('why-overlay').textContent(), { timeout: 10_000 })
-      .toMatch(/alphaBetaBalance \d\.\d\d/);
-    const text = await page.getByTestId('why-overlay').textContent();
+      .poll(async () => (text = (await page.getByTestId('why-overlay').textContent()) ?? ''))
+      .toMatch(/alphaBetaBalance -?\d\.\d\d/);
     for (const d of ['calm', 'dread', 'wonder', 'drowsiness', 'glitch', 'presence'])
       expect(text).toContain(d);
-    expect(text).toMatch(/alphaBetaBalance \d\.\d\d/);
     expect(text).toMatch(/thetaAlphaRatio \d/);
     expect(text).toMatch(/policy 'home' in force/);
     await page.context().close();
