@@ -12,6 +12,7 @@ import { SCENES } from '../../scenes/index.ts';
 import { builtinSpec } from '../../src/architect/index.ts';
 import { launchChromium } from './browser.ts';
 import { frameStats, type FrameStats } from './canvas-stats.ts';
+import { waitForDrawnScene } from '../../tools/safety/flash-analyzer.ts';
 
 let browser: Browser;
 
@@ -209,23 +210,7 @@ async function settledStates(
   page.on('pageerror', (e) => errors.push(e.message));
   try {
     await page.goto(`${inject('baseUrl')}?debug=1&frameloop=manual&scene=${id}${query}`);
-    await page.waitForFunction(() => {
-      try {
-        (window.neurosleep as NeuroSleepDebugApi | undefined)?.advanceFrames(0, 0.1);
-        return window.neurosleep !== undefined;
-      } catch {
-        return false;
-      }
-    });
-    await expect
-      .poll(
-        async () => {
-          await page.evaluate(() => (window.neurosleep as NeuroSleepDebugApi).advanceFrames(5, 0.1));
-          return (await frameStats(page)).litShare;
-        },
-        { timeout: 30_000 },
-      )
-      .toBeGreaterThan(0.2);
+    await waitForDrawnScene(page);
     const out: FrameStats[] = [];
     for (const state of states) out.push(await settle(page, state));
     expect(await page.getByTestId('load-error').count()).toBe(0);
