@@ -6,6 +6,7 @@
 import { runOfflineAnalysis } from '../analysis/offline-analysis.ts';
 import type { DreamState } from '../dream/dream-state.ts';
 import type { ParseSummary, RecordingScan } from '../readers/index.ts';
+import { AsciiRows } from './ascii-rows.ts';
 
 export interface AnalyzeOptions {
   readonly mainsHz?: 50 | 60 | null;
@@ -30,24 +31,25 @@ export function analyzeHeader(bands: readonly string[], channels: readonly strin
   return cols.join(',');
 }
 
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+const FLUSH_AT = 1 << 16;
+
 /**
- * Streams the recording through DSP and dream model, handing finished CSV rows (with their newlines) to
+ * Streams the recording through DSP and dream model, handing finished CSV rows (ASCII, with their newlines) to
  * `writeRows`, which may return a promise to apply back-pressure. Rows computed before a malformed line are
  * written out before the error is thrown.
  */
 export async function analyzeRecording(
   scan: RecordingScan,
   open: () => AsyncIterable<Uint8Array>,
-  writeRows: (rows: string) => void | Promise<void>,
+  writeRows: (rows: Uint8Array) => void | Promise<void>,
   options: AnalyzeOptions = {},
 ): Promise<{ rows: number; summary: ParseSummary }> {
   let rows = 0;
-  let pending = '';
+  const pending = new AsciiRows();
   const flushPending = async () => {
-    if (!pending) return;
-    const text = pending;
-    pending = '';
-    await writeRows(text);
+    if (pending.length > 0) await writeRows(pending.take());
   };
   let summary: ParseSummary;
   try {
@@ -56,19 +58,23 @@ export async function analyzeRecording(
       open,
       (frame, dream) => {
         const nc = frame.channels.length;
-        let line = frame.t.toFixed(3);
+        pending.fixed(frame.t, 3);
         for (let b = 0; b < frame.bands.length; b++) {
           for (let c = 0; c < nc; c++) {
-            line += frame.valid[c] ? ',' + (frame.absolute[b * nc + c] ?? 0).toFixed(6) : ',';
+            pending.byte(COMMA);
+            if (frame.valid[c]) pending.fixed(frame.absolute[b * nc + c] ?? 0, 6);
           }
         }
-        for (const d of ANALYZE_DREAM_COLUMNS) line += ',' + dream.state[d].toFixed(4);
-        pending += line + '\n';
+        for (const d of ANALYZE_DREAM_COLUMNS) {
+          pending.byte(COMMA);
+          pending.fixed(dream.state[d], 4);
+        }
+        pending.byte(NEWLINE);
         rows++;
       },
       {
         mainsHz: options.mainsHz,
-        afterEvent: () => (pending.length >= 1 << 16 ? flushPending() : undefined),
+        afterEvent: () => (pending.length >= FLUSH_AT ? flushPending() : undefined),
       },
     );
   } finally {

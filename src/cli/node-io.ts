@@ -23,9 +23,12 @@ export function unreadableReason(path: string): string | null {
 
 const FLUSH_AT = 1 << 16;
 
-/** Collects text and writes it in 64 KB pieces, waiting for the stream to drain. */
+/** Collects text (or ASCII/UTF-8 bytes) and writes it in 64 KB pieces, waiting for the stream to drain. */
 export class TextSink {
   private buffer = '';
+  /** Bytes written after `buffer`'s text. */
+  private bytes: Uint8Array[] = [];
+  private byteCount = 0;
   private failure: Error | null = null;
   constructor(
     private readonly out: Writable,
@@ -48,17 +51,31 @@ export class TextSink {
     throw new CliError(`${this.name}: cannot write (${this.failure.message})`);
   }
 
-  write(text: string): Promise<void> | void {
+  write(text: string | Uint8Array): Promise<void> | void {
     this.check();
-    this.buffer += text;
-    if (this.buffer.length >= FLUSH_AT) return this.flush();
+    if (typeof text === 'string' && this.bytes.length === 0) {
+      this.buffer += text;
+    } else if (typeof text === 'string') {
+      this.bytes.push(Buffer.from(text));
+      this.byteCount += this.bytes[this.bytes.length - 1]?.length ?? 0;
+    } else {
+      this.bytes.push(text);
+      this.byteCount += text.length;
+    }
+    if (this.buffer.length + this.byteCount >= FLUSH_AT) return this.flush();
   }
 
   async flush(): Promise<void> {
-    if (this.buffer.length === 0) return;
+    if (this.buffer.length === 0 && this.byteCount === 0) return;
     const text = this.buffer;
+    const bytes = this.bytes;
     this.buffer = '';
-    if (!this.out.write(text)) await this.settle('drain');
+    this.bytes = [];
+    this.byteCount = 0;
+    let ready = true;
+    if (text.length > 0) ready = this.out.write(text);
+    for (const piece of bytes) ready = this.out.write(piece) && ready;
+    if (!ready) await this.settle('drain');
     this.check();
   }
 
