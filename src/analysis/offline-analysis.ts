@@ -4,13 +4,20 @@
  */
 import type { BandPowerUpdate } from '../../dsp/band-power-engine.ts';
 import { DreamModel, type DreamUpdate } from '../dream/dream-model.ts';
-import { flaggedEngineFor, frameFromUpdate } from '../pipeline/band-power-frames.ts';
+import {
+  bandNamesOf,
+  flaggedEngineFor,
+  frameFromUpdate,
+  type EngineShape,
+} from '../pipeline/band-power-frames.ts';
 import { DEFAULT_BAND_NAMES, frameFromRecordedBandPowers, type BandPowerFrame } from '../pipeline/frames.ts';
 import { readRecording, type ParseSummary, type RecordingScan } from '../readers/index.ts';
 import type { SourceEvent } from '../source/types.ts';
 
 export interface OfflineAnalysisOptions {
   readonly mainsHz?: 50 | 60 | null;
+  /** Bands, window and update rate of the engine for raw EEG; Muse's defaults where absent. */
+  readonly shape?: EngineShape;
   /** Every source event (samples, gaps, markers) as read, before analysis. */
   readonly onEvent?: (event: SourceEvent) => void;
   /** Called after each event; a returned promise is awaited (back-pressure for writers). */
@@ -18,7 +25,7 @@ export interface OfflineAnalysisOptions {
 }
 
 /**
- * Streams `scan`'s recording, calling `onUpdate` for each band-power update (10 per second for raw EEG, one per
+ * Streams `scan`'s recording, calling `onUpdate` for each band-power update (by default 10 per second for raw EEG, one per
  * row for 1 row/s band-power files) with the frame and the dream model's output.
  */
 export async function runOfflineAnalysis(
@@ -32,8 +39,9 @@ export async function runOfflineAnalysis(
   const model = new DreamModel(scan.sampleRate);
   const engine = scan.hasRawEeg ? flaggedEngineFor(scan.sampleRate, channels, options) : null;
   const update = (frame: BandPowerFrame) => onUpdate(frame, model.update(frame));
+  const engineBands = engine ? bandNamesOf(engine) : [];
   const engineUpdate = (u: BandPowerUpdate, artifact: boolean) =>
-    update(frameFromUpdate(u, channels, artifact));
+    update(frameFromUpdate(u, channels, artifact, engineBands));
   return readRecording(scan, open, (event: SourceEvent) => {
     options.onEvent?.(event);
     switch (event.kind) {

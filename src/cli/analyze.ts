@@ -5,11 +5,14 @@
  */
 import { runOfflineAnalysis } from '../analysis/offline-analysis.ts';
 import type { DreamState } from '../dream/dream-state.ts';
+import type { EngineShape } from '../pipeline/band-power-frames.ts';
 import type { ParseSummary, RecordingScan } from '../readers/index.ts';
 import { AsciiRows } from './ascii-rows.ts';
 
 export interface AnalyzeOptions {
   readonly mainsHz?: 50 | 60 | null;
+  /** Bands, window and update rate for raw EEG (cli/engine-flags.ts); Muse's defaults where absent. */
+  readonly shape?: EngineShape;
 }
 
 /** The dream columns of `analyze`, in order. */
@@ -74,6 +77,7 @@ export async function analyzeRecording(
       },
       {
         mainsHz: options.mainsHz,
+        shape: options.shape,
         afterEvent: () => (pending.length >= FLUSH_AT ? flushPending() : undefined),
       },
     );

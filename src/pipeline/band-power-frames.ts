@@ -4,15 +4,23 @@
  */
 import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
 import { ArtifactDetector, type ArtifactEvent } from '../../dsp/artifacts.ts';
-import { BandPowerEngine, type BandPowerUpdate } from '../../dsp/band-power-engine.ts';
+import {
+  BandPowerEngine,
+  type BandPowerEngineOptions,
+  type BandPowerUpdate,
+} from '../../dsp/band-power-engine.ts';
 import { MIND_MONITOR_BANDS } from '../../dsp/bands.ts';
 import { FlaggedBandPowers, artifactDetectorFor } from '../../dsp/flagged-band-powers.ts';
 import { MotionSpans } from '../../dsp/motion-spans.ts';
 import type { ImuChunk, SourceEvent, SourceInfo } from '../source/types.ts';
 import { DEFAULT_BAND_NAMES, frameFromRecordedBandPowers, type BandPowerFrame } from './frames.ts';
 
+/** What of the engine's shape a caller may choose; Muse's defaults where absent (dsp/band-power-engine.ts). */
+export type EngineShape = Pick<BandPowerEngineOptions, 'bands' | 'windowSamples' | 'window' | 'updateHz'>;
+
 export interface BandPowerOptions {
   readonly mainsHz?: 50 | 60 | null;
+  readonly shape?: EngineShape;
 }
 
 export const BAND_NAMES: readonly string[] = MIND_MONITOR_BANDS.map((b) => b.name);
@@ -28,17 +36,18 @@ export function mainsNotchFor(mainsHz: 50 | 60 | null | undefined, sampleRate: n
 
 /**
  * Copies an engine update, which the engine reuses, into a frame the receiver owns; `artifact`: the window
- * overlaps a detected artifact.
+ * overlaps a detected artifact; `bands`: the engine's band names, in its order.
  */
 export function frameFromUpdate(
   u: BandPowerUpdate,
   channels: readonly string[],
   artifact = false,
+  bands: readonly string[] = BAND_NAMES,
 ): BandPowerFrame {
   return {
     t: u.t,
     origin: 'dsp',
-    bands: BAND_NAMES,
+    bands,
     channels,
     // slice(), not TypedArray.from, which goes through the iterator protocol: in `neurosleep analyze` the copies
     // of an hour of 256 Hz signal measured 0.3 s of CPU with `from`, 0.2 s with slice().
@@ -54,7 +63,8 @@ export function frameFromUpdate(
 
 /**
  * The engine (with its artifact flags) that a raw-EEG source gets, live and offline alike: Muse's defaults
- * (256-sample Hamming window, 10 updates/s), the mains notch of {@link mainsNotchFor}. `withMotion`: the source
+ * (256-sample Hamming window, 10 updates/s, Mind Monitor's bands) unless `options.shape` says otherwise, the
+ * mains notch of {@link mainsNotchFor}. `withMotion`: the source
  * has an accelerometer, whose movements flag windows too (fed by `pushAccelerometer`).
  */
 export function flaggedEngineFor(
@@ -65,10 +75,15 @@ export function flaggedEngineFor(
 ): FlaggedBandPowers {
   const mainsHz = mainsNotchFor(options.mainsHz, sampleRate);
   return new FlaggedBandPowers(
-    new BandPowerEngine({ sampleRate, channels: channels.length, mainsHz }),
+    new BandPowerEngine({ ...options.shape, sampleRate, channels: channels.length, mainsHz }),
     artifactDetectorFor(sampleRate, channels, mainsHz),
     withMotion ? new MotionSpans() : null,
   );
+}
+
+/** The names of a flagged engine's bands, in its order. */
+export function bandNamesOf(engine: FlaggedBandPowers): readonly string[] {
+  return engine.engine.bands.map((b) => b.name);
 }
 
 /**
@@ -88,8 +103,9 @@ export function toBandPowerFrames(
         ? flaggedEngineFor(info.sampleRate, info.channels, options, withMotion)
         : null;
       const recordedBands = info.recordedBands ?? DEFAULT_BAND_NAMES;
+      const bands = engine ? bandNamesOf(engine) : BAND_NAMES;
       const emit = (u: BandPowerUpdate, artifact: boolean) =>
-        subscriber.next(frameFromUpdate(u, info.channels, artifact));
+        subscriber.next(frameFromUpdate(u, info.channels, artifact, bands));
       let imuSubscription: Subscription | null = null;
       if (engine !== null && imu$ !== undefined) {
         imuSubscription = imu$.subscribe({

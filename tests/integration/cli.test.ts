@@ -134,6 +134,89 @@ describe('neurosleep CLI', () => {
   });
 });
 
+describe('neurosleep analyze: bands, window, taper, rate and preset', () => {
+  const file = synthFile('shape.csv', 12);
+  const rowsOf = (r: { code: number | null; stdout: string; stderr: string }) => {
+    expect(r.code, r.stderr).toBe(0);
+    return r.stdout.trimEnd().split('\n');
+  };
+  const firstFullRow = (lines: string[]) =>
+    Number(
+      lines
+        .slice(1)
+        .find((l) => l.split(',').every((c) => c !== ''))
+        ?.split(',')[0],
+    );
+  const defaults = rowsOf(cli('analyze', file));
+
+  it('computes the bands asked for, in their order, at the rate asked for', () => {
+    const lines = rowsOf(cli('analyze', file, '--bands', 'Beta:13-30, alpha:7.5-13', '--rate', '4'));
+    expect(lines[0]).toBe(
+      'TimeStamp,Beta_TP9,Beta_AF7,Beta_AF8,Beta_TP10,Alpha_TP9,Alpha_AF7,Alpha_AF8,Alpha_TP10,' +
+        'Calm,Dread,Wonder,Glitch',
+    );
+    const times = lines.slice(1).map((l) => Number(l.split(',')[0]));
+    expect(times.length).toBe(48);
+    expect(times[10]! - times[9]!).toBeCloseTo(0.25, 3);
+    // Same band, same window: the same values as the default run's Alpha columns at the same times.
+    const alphaAt = new Map(
+      defaults.slice(1).map((l) => [l.split(',')[0], l.split(',').slice(9, 13).join()]),
+    );
+    let compared = 0;
+    for (const line of lines.slice(1)) {
+      const cells = line.split(',');
+      const expected = alphaAt.get(cells[0]!);
+      if (expected === undefined || cells[5] === '') continue;
+      expect(cells.slice(5, 9).join(), `t = ${cells[0]}`).toBe(expected);
+      compared++;
+    }
+    // The 4 Hz grid meets the 10 Hz one twice a second.
+    expect(compared).toBeGreaterThanOrEqual(20);
+  });
+
+  it('--window and --taper change the window; --preset mind-monitor is a 3 s Hamming window, and flags after it win', () => {
+    expect(firstFullRow(defaults)).toBeCloseTo(1, 0);
+    const preset = rowsOf(cli('analyze', file, '--preset', 'mind-monitor'));
+    expect(firstFullRow(preset)).toBeGreaterThanOrEqual(3);
+    expect(rowsOf(cli('analyze', file, '--window', '768'))).toEqual(preset);
+    expect(rowsOf(cli('analyze', file, '--preset', 'mind-monitor', '--window', '256'))).toEqual(defaults);
+    const hann = rowsOf(cli('analyze', file, '--taper', 'hann'));
+    expect(hann.length).toBe(defaults.length);
+    expect(hann[50]).not.toBe(defaults[50]);
+    expect(rowsOf(cli('analyze', file, '--taper', 'hamming'))).toEqual(defaults);
+  });
+
+  it('says what was expected when a shape flag is wrong, and takes shape flags for analyze only', () => {
+    const cases: [string[], RegExp][] = [
+      [['--bands', 'alpha'], /--bands: expected NAME:LOW-HIGH in Hz such as alpha:8-12, found "alpha"/],
+      [['--bands', 'alpha:12-8'], /--bands: alpha's low edge must be below its high edge, found 12-8 Hz/],
+      [['--bands', 'a:1-4,A:4-8'], /--bands: a is given twice/],
+      [
+        ['--bands', 'hf:130-200'],
+        /--bands: hf \(130-200 Hz\) lies above .*shape\.csv's highest frequency, 128 Hz/,
+      ],
+      [['--bands', 'x:10.2-10.8'], /--bands: x \(10\.2-10\.8 Hz\) holds no frequency bin at 1 Hz resolution/],
+      [['--window', '1'], /--window: expected a whole number of samples from 2 to 65536, found 1/],
+      [
+        ['--rate', '500'],
+        /--rate: expected updates per second, at most the sample rate \(256 Hz\), found 500/,
+      ],
+      [['--taper', 'boxcar'], /--taper: expected hann or hamming, found boxcar/],
+      [['--preset', 'muse'], /--preset: expected one of mind-monitor, found muse/],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli('analyze', file, ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+      expectNoStack(r.stderr);
+    }
+    const r = cli('report', file, '--window', '512');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--window: only 'neurosleep analyze' takes it/);
+  });
+});
+
 describe('neurosleep report', () => {
   it('writes a self-contained HTML report and its CSV from a recording', () => {
     const file = synthFile('report.csv', 20);
