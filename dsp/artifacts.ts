@@ -18,7 +18,7 @@
  * {@link windowOverlapsArtifact}).
  */
 import { BiquadCascade, concatSos } from './biquad.ts';
-import { designButterworth, designNotch } from './filter-design.ts';
+import { designButterworth, designMainsNotch } from './filter-design.ts';
 import { MAX_ABS_SAMPLE_UV } from './signal-quality.ts';
 
 export type ArtifactKind = 'blink' | 'jaw' | 'motion';
@@ -66,6 +66,8 @@ export interface ArtifactDetectorOptions {
   readonly channels: readonly string[];
   /** Mains notched out of the EMG band, Hz; default 50. */
   readonly mainsHz?: 50 | 60 | null;
+  /** Its harmonics below Nyquist too (100 Hz lies in the EMG band at 256 Hz); default false. */
+  readonly mainsHarmonics?: boolean;
   readonly thresholds?: Partial<ArtifactThresholds>;
 }
 
@@ -142,7 +144,8 @@ export class ArtifactDetector {
     // Jaw EMG needs a band above 30 Hz; below 64 Hz sampling there is none, so clenches are not detected.
     this.jawEnabled = sampleRate > 64;
     const emgParts = this.jawEnabled ? [designButterworth('highpass', 30, sampleRate, 4)] : [];
-    if (mains !== null && mains < sampleRate / 2) emgParts.push(designNotch(mains, sampleRate));
+    if (mains !== null && mains < sampleRate / 2)
+      emgParts.push(designMainsNotch(mains, sampleRate, opts.mainsHarmonics ?? false));
     const emgSos = concatSos(...emgParts);
     this.slow = channels.map(() => new BiquadCascade(slowSos));
     this.emg = channels.map(() => new BiquadCascade(emgSos));

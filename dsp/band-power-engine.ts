@@ -48,6 +48,8 @@ export interface BandPowerEngineOptions {
   readonly updateHz?: number;
   /** Mains frequency to notch, Hz; null for none; default 50. Must be below Nyquist. */
   readonly mainsHz?: 50 | 60 | null;
+  /** Notch the mains harmonics below Nyquist too (filter-design.ts designMainsNotch); default false. */
+  readonly mainsHarmonics?: boolean;
   /** Pass band, Hz; null for none; default [1, 45]. */
   readonly bandpass?: readonly [number, number] | null;
   /**
@@ -203,6 +205,7 @@ export class BandPowerEngine {
       sampleRate,
       mainsHz: opts.mainsHz === undefined ? 50 : opts.mainsHz,
       bandpass: opts.bandpass === undefined ? [1, 45] : opts.bandpass,
+      mainsHarmonics: opts.mainsHarmonics ?? false,
     });
     this.hasNotch = design.notch.length > 0;
     this.highpass = Array.from({ length: channels }, () => new BiquadCascade(design.highpass));

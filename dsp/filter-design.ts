@@ -8,7 +8,8 @@
  *   exactly where asked, unlike a single narrow band-pass prototype, and 4th order is the common default
  *   (e.g. MNE's IIR default; offline it is usually run forward-backward, see filtfilt.ts).
  * - Mains notch at 50 or 60 Hz, Q = 30 (−3 dB width f0/Q ≈ 1.7 Hz at 50 Hz), identical to
- *   scipy.signal.iirnotch(f0, Q, fs).
+ *   scipy.signal.iirnotch(f0, Q, fs); optionally also at its harmonics below Nyquist (100 Hz, or 120 Hz, at
+ *   Muse's 256 Hz), each with the same Q, for analyses that reach above the 45 Hz low-pass.
  * These designs equal scipy.signal.butter(order, fc, btype, fs=fs, output='sos') and iirnotch up to rounding
  * (checked in tests/reference/filter-response.test.ts).
  */
@@ -88,6 +89,23 @@ export function designNotch(f0Hz: number, sampleRate: number, q: number = DEFAUL
   );
 }
 
+/**
+ * The mains notch: a {@link designNotch} section at `f0Hz` and, with `harmonics`, one at each multiple of it
+ * below the Nyquist frequency, all with quality factor `q`.
+ */
+export function designMainsNotch(
+  f0Hz: number,
+  sampleRate: number,
+  harmonics = false,
+  q: number = DEFAULT_NOTCH_Q,
+): Sos {
+  const sections = [designNotch(f0Hz, sampleRate, q)];
+  if (harmonics) {
+    for (let k = 2; k * f0Hz < sampleRate / 2; k++) sections.push(designNotch(k * f0Hz, sampleRate, q));
+  }
+  return concatSos(...sections);
+}
+
 export interface EegFilterOptions {
   /** Hz. */
   readonly sampleRate: number;
@@ -99,6 +117,8 @@ export interface EegFilterOptions {
   readonly order?: number;
   /** Default {@link DEFAULT_NOTCH_Q}. */
   readonly notchQ?: number;
+  /** Notch the mains harmonics below Nyquist too ({@link designMainsNotch}); default false. */
+  readonly mainsHarmonics?: boolean;
 }
 
 /** The three stages, each possibly empty (no sections), in processing order high-pass → notch → low-pass. */
@@ -126,6 +146,9 @@ export function designEegFilters(options: EegFilterOptions): EegFilterDesign {
     highpass = designButterworth('highpass', low, sampleRate, order);
     lowpass = designButterworth('lowpass', high, sampleRate, order);
   }
-  const notch = mainsHz === null ? new Float64Array(0) : designNotch(mainsHz, sampleRate, options.notchQ);
+  const notch =
+    mainsHz === null
+      ? new Float64Array(0)
+      : designMainsNotch(mainsHz, sampleRate, options.mainsHarmonics ?? false, options.notchQ);
   return { highpass, notch, lowpass, chain: concatSos(highpass, notch, lowpass) };
 }

@@ -108,8 +108,9 @@ export function artifactDetectorFor(
   sampleRate: number,
   channels: readonly string[],
   mainsHz: 50 | 60 | null,
+  mainsHarmonics = false,
 ): ArtifactDetector | null {
   const muse = channels.some((c) => c === 'AF7' || c === 'AF8' || c === 'TP9' || c === 'TP10');
   if (!muse || !(sampleRate >= 32)) return null;
-  return new ArtifactDetector({ sampleRate, channels, mainsHz });
+  return new ArtifactDetector({ sampleRate, channels, mainsHz, mainsHarmonics });
 }

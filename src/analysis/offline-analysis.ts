@@ -16,6 +16,8 @@ import type { SourceEvent } from '../source/types.ts';
 
 export interface OfflineAnalysisOptions {
   readonly mainsHz?: 50 | 60 | null;
+  /** Notch the mains harmonics too (dsp/filter-design.ts designMainsNotch). */
+  readonly mainsHarmonics?: boolean;
   /** Bands, window and update rate of the engine for raw EEG; Muse's defaults where absent. */
   readonly shape?: EngineShape;
   /** Every source event (samples, gaps, markers) as read, before analysis. */

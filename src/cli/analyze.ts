@@ -11,6 +11,8 @@ import { AsciiRows } from './ascii-rows.ts';
 
 export interface AnalyzeOptions {
   readonly mainsHz?: 50 | 60 | null;
+  /** Notch the mains harmonics too (dsp/filter-design.ts designMainsNotch). */
+  readonly mainsHarmonics?: boolean;
   /** Bands, window and update rate for raw EEG (cli/engine-flags.ts); Muse's defaults where absent. */
   readonly shape?: EngineShape;
 }
@@ -77,6 +79,7 @@ export async function analyzeRecording(
       },
       {
         mainsHz: options.mainsHz,
+        mainsHarmonics: options.mainsHarmonics,
         shape: options.shape,
         afterEvent: () => (pending.length >= FLUSH_AT ? flushPending() : undefined),
       },

@@ -1,5 +1,8 @@
 /** `neurosleep inspect`: what a recording holds, read the same way the app replays it. */
 import { RecordingError, readRecording, type ParseSummary, type RecordingScan } from '../readers/index.ts';
+import type { MainsDetection } from '../../dsp/mains-detect.ts';
+import { MainsProbe } from '../analysis/mains-probe.ts';
+import { mainsNotchFor } from '../pipeline/band-power-frames.ts';
 import type { EventMarker, GapMarker } from '../source/types.ts';
 
 /** Listed one by one up to this many; beyond it only counted, so output stays short for long files. */
@@ -10,6 +13,21 @@ export interface InspectReport {
   readonly json: Record<string, unknown>;
   /** The malformed row that stopped reading, after everything before it was inspected. */
   readonly error: RecordingError | null;
+}
+
+const round3 = (x: number) => +x.toPrecision(3);
+
+/** What the line-noise check found, with the figures it rests on, and the notch `analyze` will then use. */
+export function mainsText(m: MainsDetection, sampleRate: number): string {
+  const ratios = `peak over surroundings: 50 Hz ${round3(m.ratio50)}×, 60 Hz ${round3(m.ratio60)}×`;
+  const notch = mainsNotchFor(m.mainsHz ?? 50, sampleRate);
+  const then =
+    notch === null
+      ? `analyze notches nothing (${m.mainsHz ?? 50} Hz is not below Nyquist)`
+      : `analyze notches ${notch} Hz`;
+  return m.mainsHz === null
+    ? `no line-noise peak stands out (${ratios}); ${then}`
+    : `${m.mainsHz} Hz line noise (${ratios}); ${then}`;
 }
 
 function seconds(s: number): string {
@@ -28,8 +46,10 @@ export async function inspectRecording(
   const markers: EventMarker[] = [];
   let error: RecordingError | null = null;
   let summary: ParseSummary | null = null;
+  const probe = scan.hasRawEeg ? new MainsProbe(scan.channels.length, scan.sampleRate) : null;
   try {
     summary = await readRecording(scan, open, (e) => {
+      probe?.push(e);
       if (e.kind === 'gap' && gaps.length < LIST_LIMIT) gaps.push(e);
       if (e.kind === 'marker' && markers.length < LIST_LIMIT) markers.push(e);
     });
@@ -63,6 +83,8 @@ export async function inspectRecording(
     if (summary.missingValues > 0)
       lines.push(`missing:      ${summary.missingValues} empty or non-finite values`);
   }
+  const mains = probe?.result() ?? null;
+  if (mains) lines.push(`mains:        ${mainsText(mains, scan.sampleRate)}`);
   lines.push(`markers:      ${summary?.markers ?? scan.markers}`);
   for (const m of markers) lines.push(`  at ${m.t.toFixed(3)} s: ${m.label}`);
   if ((summary?.markers ?? scan.markers) > markers.length && markers.length === LIST_LIMIT) lines.push('  …');
@@ -86,6 +108,9 @@ export async function inspectRecording(
     startTime: scan.startTime ?? null,
     gaps: summary ? { count: summary.gaps, missingSamples: summary.gapSamples, first: gaps } : null,
     zeroFilledRuns: summary?.zeroFilledRuns ?? null,
+    mains: mains
+      ? { detectedHz: mains.mainsHz, peakRatio50: round3(mains.ratio50), peakRatio60: round3(mains.ratio60) }
+      : null,
     markers: { count: summary?.markers ?? scan.markers, first: markers },
     note: scan.note ?? null,
     warnings: [...scan.warnings, ...(summary?.warnings ?? [])],

@@ -2,7 +2,14 @@
  * The `neurosleep` command line: inspect and analyze recordings with the app's own readers and dsp/ code.
  * Exit 0 on success; bad input exits 2 with `neurosleep: FILE:LINE: …` and no stack trace.
  */
-import { RecordingError, scanRecording, type RecordingFormat, type ScanOptions } from '../readers/index.ts';
+import { probeRecordingMains } from '../analysis/mains-probe.ts';
+import {
+  RecordingError,
+  scanRecording,
+  type RecordingFormat,
+  type RecordingScan,
+  type ScanOptions,
+} from '../readers/index.ts';
 import { analyzeHeader, analyzeRecording } from './analyze.ts';
 import { ENGINE_FLAGS, engineShapeFromFlags } from './engine-flags.ts';
 import { exportEdf } from './export.ts';
@@ -34,8 +41,12 @@ Prints the recording's format, channels, sample rate, duration, gaps and markers
 ${CHANNELS_HELP}
   --json       print one JSON object instead of text`;
 
-const ANALYZE_USAGE = `Usage: neurosleep analyze FILE [--out OUT.csv] [--format F] [--channels A,B,…] [--mains 50|60|none]
-                        [--bands NAME:LOW-HIGH,…] [--window N] [--taper hann|hamming] [--rate HZ]
+const MAINS_HELP = `  --mains HZ   line-noise notch: auto (default: 50 or 60 Hz, whichever stands out in the first 30 s;
+               50 when neither does; 'neurosleep inspect' shows what it found), 50, 60 or none
+  --harmonics  notch the mains harmonics below Nyquist too (100 or 120 Hz at 256 Hz, where jaw EMG is sought)`;
+
+const ANALYZE_USAGE = `Usage: neurosleep analyze FILE [--out OUT.csv] [--format F] [--channels A,B,…] [--mains auto|50|60|none]
+                        [--harmonics] [--bands NAME:LOW-HIGH,…] [--window N] [--taper hann|hamming] [--rate HZ]
                         [--preset mind-monitor]
 
 Writes one CSV row per band-power update (10 per second for raw EEG; one per row for 1 row/s Mind Monitor
@@ -46,7 +57,7 @@ files, which replay their own recorded band powers):
   --out F      write to F instead of standard output
   --format F   mind-monitor, muse-lsl, edf or bdf, skipping detection
 ${CHANNELS_HELP}
-  --mains HZ   line-noise notch: 50 (default), 60 or none
+${MAINS_HELP}
 Band powers from raw EEG (default: Muse's documented pipeline, a 256-sample Hamming window 10 times a second
 and Mind Monitor's bands delta:1-4,theta:4-8,alpha:7.5-13,beta:13-30,gamma:30-44):
   --bands B    the bands, NAME:LOW-HIGH in Hz (LOW ≤ f < HIGH), comma-separated, in column order; the dream
@@ -57,7 +68,8 @@ and Mind Monitor's bands delta:1-4,theta:4-8,alpha:7.5-13,beta:13-30,gamma:30-44
   --preset P   mind-monitor: a 768-sample Hamming window, which agrees best with Mind Monitor's own
                band-power columns (r ≈ 0.9, against ≈ 0.7 for 256 samples); flags after it override it`;
 
-const REPORT_USAGE = `Usage: neurosleep report FILE [--out report.html] [--csv OUT.csv] [--format F] [--mains 50|60|none]
+const REPORT_USAGE = `Usage: neurosleep report FILE [--out report.html] [--csv OUT.csv] [--format F] [--mains auto|50|60|none]
+                       [--harmonics]
 
 Analyzes FILE as the app would and writes the session report: a self-contained HTML file that opens offline
 (dream state, band powers and signal quality timelines; time in calm, dread and wonder; recoveries from dread;
@@ -65,7 +77,7 @@ markers and gaps), to standard output unless --out is given.
   --out F      write the HTML report to F
   --csv F      also write the report's time series as CSV to F
   --format F   mind-monitor or muse-lsl, skipping detection
-  --mains HZ   line-noise notch: 50 (default), 60 or none`;
+${MAINS_HELP}`;
 
 const EXPORT_USAGE = `Usage: neurosleep export FILE --to edf --out OUT.edf [--format F] [--channels A,B,…]
 
@@ -91,7 +103,7 @@ interface ParsedArgs {
 }
 
 const VALUE_FLAGS = new Set(['--out', '--format', '--mains', '--csv', '--channels', '--to', ...ENGINE_FLAGS]);
-const BOOLEAN_FLAGS = new Set(['--help', '-h', '--json']);
+const BOOLEAN_FLAGS = new Set(['--help', '-h', '--json', '--harmonics']);
 
 function parseArgs(args: readonly string[]): ParsedArgs {
   const positional: string[] = [];
@@ -133,12 +145,23 @@ function scanOptions(flags: ParsedArgs['flags']): ScanOptions {
   return { channels };
 }
 
-function mainsFlag(flags: ParsedArgs['flags']): 50 | 60 | null {
+function mainsFlag(flags: ParsedArgs['flags']): 50 | 60 | null | 'auto' {
   const m = flags.get('--mains');
-  if (m === undefined || m === '50') return 50;
+  if (m === undefined || m === 'auto') return 'auto';
+  if (m === '50') return 50;
   if (m === '60') return 60;
   if (m === 'none') return null;
-  throw new CliError(`--mains: expected 50, 60 or none, found ${String(m)}`);
+  throw new CliError(`--mains: expected auto, 50, 60 or none, found ${String(m)}`);
+}
+
+/** The notch: as asked, or with `auto` the mains the recording's start shows (mains-probe.ts), else 50 Hz. */
+async function resolveMains(
+  mains: 50 | 60 | null | 'auto',
+  scan: RecordingScan,
+  open: () => AsyncIterable<Uint8Array>,
+): Promise<50 | 60 | null> {
+  if (mains !== 'auto') return mains;
+  return (await probeRecordingMains(scan, open))?.mainsHz ?? 50;
 }
 
 function onlyFile(parsed: ParsedArgs, command: string): string {
@@ -168,6 +191,7 @@ async function runAnalyze(parsed: ParsedArgs): Promise<void> {
   const open = openFile(file);
   const scan = await scanRecording(file, open, formatFlag(parsed.flags), scanOptions(parsed.flags));
   const shape = engineShapeFromFlags(parsed.flags, scan, file);
+  const notch = await resolveMains(mainsHz, scan, open);
   const outPath = parsed.flags.get('--out');
   const sink = outputSink(typeof outPath === 'string' ? outPath : undefined);
   const bands = shape?.bands?.map((b) => b.name) ?? (scan.hasRawEeg ? undefined : scan.bands);
@@ -175,7 +199,11 @@ async function runAnalyze(parsed: ParsedArgs): Promise<void> {
     await sink.write(
       analyzeHeader(bands ?? ['delta', 'theta', 'alpha', 'beta', 'gamma'], scan.channels) + '\n',
     );
-    await analyzeRecording(scan, open, (rows) => sink.write(rows), { mainsHz, shape });
+    await analyzeRecording(scan, open, (rows) => sink.write(rows), {
+      mainsHz: notch,
+      mainsHarmonics: parsed.flags.has('--harmonics'),
+      shape,
+    });
   } finally {
     await sink.close();
   }
@@ -190,7 +218,10 @@ async function runReport(parsed: ParsedArgs): Promise<void> {
   const out = parsed.flags.get('--out');
   const csv = parsed.flags.get('--csv');
   const label = file.split(/[\\/]/).pop() ?? file;
-  const { record, summary, error } = await reportFromRecording(scan, open, label, mainsHz);
+  const { record, summary, error } = await reportFromRecording(scan, open, label, {
+    mainsHz: await resolveMains(mainsHz, scan, open),
+    mainsHarmonics: parsed.flags.has('--harmonics'),
+  });
   await writeReport(
     record,
     summary,
@@ -228,6 +259,9 @@ export async function main(args: readonly string[]): Promise<number> {
     const parsed = parseArgs(rest);
     const help = parsed.flags.has('--help') || parsed.flags.has('-h');
     const engineFlag = ENGINE_FLAGS.find((f) => parsed.flags.has(f));
+    if (command !== 'analyze' && command !== 'report' && parsed.flags.has('--harmonics')) {
+      throw new CliError(`--harmonics: only 'neurosleep analyze' and 'report' take it`);
+    }
     if (command !== 'analyze' && engineFlag !== undefined) {
       throw new CliError(
         `${engineFlag}: only 'neurosleep analyze' takes it (see 'neurosleep analyze --help')`,

@@ -10,7 +10,7 @@ export async function reportFromRecording(
   scan: RecordingScan,
   open: () => AsyncIterable<Uint8Array>,
   label: string,
-  mainsHz: 50 | 60 | null,
+  notch: { readonly mainsHz: 50 | 60 | null; readonly mainsHarmonics?: boolean },
 ): Promise<{ record: SessionRecord; summary: SessionSummary; error: RecordingError | null }> {
   const recorder = new SessionRecorder(label, scan.channels);
   let error: RecordingError | null = null;
@@ -21,7 +21,7 @@ export async function reportFromRecording(
       open,
       (frame, dream) => recorder.addUpdate(frame, dream.state),
       {
-        mainsHz,
+        ...notch,
         onEvent: (e) => {
           if (e.kind === 'marker') recorder.addMarker(e.t, e.label);
           else if (e.kind === 'gap') recorder.addGap(e.t, e.missingSamples);

@@ -20,6 +20,8 @@ export type EngineShape = Pick<BandPowerEngineOptions, 'bands' | 'windowSamples'
 
 export interface BandPowerOptions {
   readonly mainsHz?: 50 | 60 | null;
+  /** Notch the mains harmonics below Nyquist too (dsp/filter-design.ts designMainsNotch); default false. */
+  readonly mainsHarmonics?: boolean;
   readonly shape?: EngineShape;
 }
 
@@ -75,8 +77,14 @@ export function flaggedEngineFor(
 ): FlaggedBandPowers {
   const mainsHz = mainsNotchFor(options.mainsHz, sampleRate);
   return new FlaggedBandPowers(
-    new BandPowerEngine({ ...options.shape, sampleRate, channels: channels.length, mainsHz }),
-    artifactDetectorFor(sampleRate, channels, mainsHz),
+    new BandPowerEngine({
+      ...options.shape,
+      sampleRate,
+      channels: channels.length,
+      mainsHz,
+      mainsHarmonics: options.mainsHarmonics ?? false,
+    }),
+    artifactDetectorFor(sampleRate, channels, mainsHz, options.mainsHarmonics ?? false),
     withMotion ? new MotionSpans() : null,
   );
 }
@@ -160,6 +168,7 @@ export function toArtifactEvents(
             sampleRate: info.sampleRate,
             channels: info.channels,
             mainsHz: mainsNotchFor(options.mainsHz, info.sampleRate),
+            mainsHarmonics: options.mainsHarmonics ?? false,
           })
         : null;
       const emit = (e: ArtifactEvent) => subscriber.next(e);

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { museLslCsvChunks } from '../../hardware-mocks/synth/muse-lsl-csv.ts';
 import { EegSynthesizer } from '../../hardware-mocks/synth/synthesizer.ts';
-import { describeShared, sharedFiles } from '../helpers/shared-data.ts';
+import { describeShared, sharedFile, sharedFiles } from '../helpers/shared-data.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'neurosleep.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'neurosleep-cli-'));
@@ -21,8 +21,9 @@ function synthFile(
   name: string,
   durationS: number,
   session: 'calm-anxious-recovery' | 'chaotic' = 'calm-anxious-recovery',
+  mainsHz: 50 | 60 | null = 50,
 ) {
-  const synth = new EegSynthesizer({ seed: 11, timeline: session });
+  const synth = new EegSynthesizer({ seed: 11, timeline: session, mainsHz });
   const path = join(dir, name);
   writeFileSync(path, [...museLslCsvChunks(synth, { startEpochS: 1_700_000_000, durationS })].join(''));
   return path;
@@ -217,6 +218,41 @@ describe('neurosleep analyze: bands, window, taper, rate and preset', () => {
   });
 });
 
+describe('neurosleep: the mains notch', () => {
+  it('--mains auto (the default) notches the hum the recording carries, and inspect says what it found', () => {
+    const sixty = synthFile('sixty.csv', 40, 'calm-anxious-recovery', 60);
+    const auto = cli('analyze', sixty);
+    expect(auto.code, auto.stderr).toBe(0);
+    expect(cli('analyze', sixty, '--mains', 'auto').stdout).toBe(auto.stdout);
+    expect(cli('analyze', sixty, '--mains', '60').stdout).toBe(auto.stdout);
+    expect(cli('analyze', sixty, '--mains', '50').stdout).not.toBe(auto.stdout);
+    expect(cli('inspect', sixty).stdout).toMatch(
+      /^mains: +60 Hz line noise \(peak over surroundings: 50 Hz [\d.]+×, 60 Hz [\d.]+×\); analyze notches 60 Hz$/m,
+    );
+    const json = JSON.parse(cli('inspect', sixty, '--json').stdout) as { mains: { detectedHz: number } };
+    expect(json.mains.detectedHz).toBe(60);
+
+    const fifty = synthFile('fifty.csv', 40);
+    expect(cli('analyze', fifty).stdout).toBe(cli('analyze', fifty, '--mains', '50').stdout);
+    // No hum at all: 50 Hz, as before there was a choice.
+    const none = synthFile('no-hum.csv', 40, 'calm-anxious-recovery', null);
+    expect(cli('inspect', none).stdout).toMatch(
+      /^mains: +no line-noise peak stands out .*; analyze notches 50 Hz$/m,
+    );
+    expect(cli('analyze', none).stdout).toBe(cli('analyze', none, '--mains', '50').stdout);
+  });
+
+  it('--harmonics is taken by analyze and report only', () => {
+    const file = synthFile('harmonics.csv', 8);
+    const r = cli('analyze', file, '--harmonics');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(HEADER);
+    const e = cli('inspect', file, '--harmonics');
+    expect(e.code).toBe(2);
+    expect(e.stderr).toBe("neurosleep: --harmonics: only 'neurosleep analyze' and 'report' take it\n");
+  });
+});
+
 describe('neurosleep report', () => {
   it('writes a self-contained HTML report and its CSV from a recording', () => {
     const file = synthFile('report.csv', 20);
@@ -244,6 +280,19 @@ describe('neurosleep report', () => {
     expect(r.stderr).toMatch(/report-bad-2\.csv:2001: expected/);
     expectNoStack(r.stderr);
     expect(readFileSync(html, 'utf8')).toMatch(/Duration<\/th><td>7\.\d s/);
+  });
+});
+
+describeShared('neurosleep inspect finds the mains of real recordings', () => {
+  it.each([
+    ['alexandrebarachant_muse-lsl', 'N170_subject1_session1_data_2017-09-13-15.30.01.csv', 60],
+    ['6661647a77616e_Muse-Dataset', 'B_01_EC.csv', 50],
+  ] as const)('%s/%s: %i Hz', (dir, file, hz) => {
+    const r = cli('inspect', sharedFile(dir, file));
+    expect(r.code, r.stderr).toBe(0);
+    const line = r.stdout.split('\n').find((l) => l.startsWith('mains:'));
+    console.log(`cli: ${dir}/${file}: ${line}`);
+    expect(line).toMatch(new RegExp(`^mains: +${hz} Hz line noise .*; analyze notches ${hz} Hz$`));
   });
 });
 

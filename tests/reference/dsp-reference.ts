@@ -32,7 +32,7 @@ export interface DspReference {
     readonly fs: number;
     readonly freqs: number[];
     readonly responses: Record<
-      'highpass1' | 'lowpass45' | 'notch50' | 'notch60' | 'chain50' | 'chain60',
+      'highpass1' | 'lowpass45' | 'notch50' | 'notch60' | 'notch50h' | 'notch60h' | 'chain50' | 'chain60',
       ResponseRef
     >;
   };

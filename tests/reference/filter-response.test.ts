@@ -6,7 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BiquadCascade, sosFrequencyResponse, type Sos } from '../../dsp/biquad.ts';
-import { designButterworth, designEegFilters, designNotch } from '../../dsp/filter-design.ts';
+import {
+  designButterworth,
+  designEegFilters,
+  designMainsNotch,
+  designNotch,
+} from '../../dsp/filter-design.ts';
 import { sosfiltfilt } from '../../dsp/filtfilt.ts';
 import { maxAbsDiff, ref, signal } from './dsp-reference.ts';
 
@@ -17,6 +22,8 @@ const designs: Record<keyof typeof ref.filters.responses, Sos> = {
   lowpass45: designButterworth('lowpass', 45, fs, 4),
   notch50: designNotch(50, fs, 30),
   notch60: designNotch(60, fs, 30),
+  notch50h: designMainsNotch(50, fs, true),
+  notch60h: designMainsNotch(60, fs, true),
   chain50: designEegFilters({ sampleRate: fs, mainsHz: 50, bandpass: [1, 45] }).chain,
   chain60: designEegFilters({ sampleRate: fs, mainsHz: 60, bandpass: [1, 45] }).chain,
 };
@@ -73,6 +80,27 @@ describe('filter magnitude responses match scipy.signal', () => {
     expect(at(1)).toBeCloseTo(Math.SQRT1_2, 2); // −3 dB corner (the notch is far away)
     expect(at(50)).toBeLessThan(1e-6); // notch zero
     expect(at(100)).toBeLessThan(0.01);
+  });
+
+  it('the notch with harmonics also zeroes 100 Hz (120 Hz) and leaves the EEG band and 110 Hz alone', () => {
+    const at = (name: 'notch50h' | 'notch60h' | 'notch50', hz: number) =>
+      ref.filters.responses[name].mag[freqs.indexOf(hz)] as number;
+    expect(at('notch50h', 50)).toBeLessThan(1e-6);
+    expect(at('notch50h', 100)).toBeLessThan(1e-6);
+    expect(at('notch50', 100)).toBeGreaterThan(0.99);
+    expect(at('notch60h', 60)).toBeLessThan(1e-6);
+    expect(at('notch60h', 120)).toBeLessThan(1e-6);
+    for (const hz of [1, 10, 20, 30, 40, 80, 110]) {
+      expect(at('notch50h', hz), `${hz} Hz`).toBeGreaterThan(0.95);
+      expect(at('notch60h', hz), `${hz} Hz`).toBeGreaterThan(0.95);
+    }
+    // One section (5 coefficients) per harmonic below Nyquist: 50 and 100 Hz at 256 Hz, 50 Hz alone at 160 Hz.
+    expect(designs.notch50h.length).toBe(2 * 5);
+    expect(designMainsNotch(50, 160, true).length).toBe(5);
+    expect(designMainsNotch(50, 500, true).length).toBe(4 * 5);
+    expect(
+      designEegFilters({ sampleRate: fs, mainsHz: 60, bandpass: null, mainsHarmonics: true }).notch,
+    ).toEqual(designs.notch60h);
   });
 
   it.each(names)('%s: a sine filtered by our runner has the amplitude scipy predicts (±1e-9)', (name) => {

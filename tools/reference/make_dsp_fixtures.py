@@ -25,7 +25,7 @@ OUT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), 
 SEED = 20240611
 
 # Frequencies (Hz) at which filter magnitude responses are compared, at fs = 256 Hz.
-RESPONSE_FREQS = [0.5, 1, 2, 5, 10, 20, 30, 40, 45, 48, 50, 55, 60, 80, 100]
+RESPONSE_FREQS = [0.5, 1, 2, 5, 10, 20, 30, 40, 45, 48, 50, 55, 60, 80, 100, 110, 120]
 
 # Mind Monitor / Muse default bands, Hz; bins with low <= f < high belong to a band.
 MIND_MONITOR_BANDS = [
@@ -73,6 +73,9 @@ def filter_designs(fs):
         'notch50': signal.tf2sos(*signal.iirnotch(50.0, 30.0, fs=fs)),
         'notch60': signal.tf2sos(*signal.iirnotch(60.0, 30.0, fs=fs)),
     }
+    # Mains notch with its harmonics below Nyquist (128 Hz here): 50 + 100 Hz, 60 + 120 Hz.
+    designs['notch50h'] = np.vstack([designs['notch50'], signal.tf2sos(*signal.iirnotch(100.0, 30.0, fs=fs))])
+    designs['notch60h'] = np.vstack([designs['notch60'], signal.tf2sos(*signal.iirnotch(120.0, 30.0, fs=fs))])
     designs['chain50'] = np.vstack([designs['highpass1'], designs['notch50'], designs['lowpass45']])
     designs['chain60'] = np.vstack([designs['highpass1'], designs['notch60'], designs['lowpass45']])
     return designs
@@ -176,6 +179,8 @@ def main():
                 'lowpass45': {'type': 'butter', 'order': 4, 'btype': 'lowpass', 'cutoff': 45.0},
                 'notch50': {'type': 'iirnotch', 'f0': 50.0, 'Q': 30.0},
                 'notch60': {'type': 'iirnotch', 'f0': 60.0, 'Q': 30.0},
+                'notch50h': {'type': 'cascade', 'of': ['notch50', 'iirnotch f0=100 Q=30']},
+                'notch60h': {'type': 'cascade', 'of': ['notch60', 'iirnotch f0=120 Q=30']},
                 'chain50': {'type': 'cascade', 'of': ['highpass1', 'notch50', 'lowpass45']},
                 'chain60': {'type': 'cascade', 'of': ['highpass1', 'notch60', 'lowpass45']},
             },
