@@ -54,6 +54,7 @@ export function Hud({ controller }: { controller: SessionController }) {
         {statusText(snap.status)} · {snap.sampleRate ? `${snap.sampleRate} Hz` : '—'} ·{' '}
         {snap.signalTimeS.toFixed(1)} s
         {snap.gaps.count > 0 && ` · ${snap.gaps.count} gaps (${snap.gaps.missingSamples} samples lost)`}
+        {snap.mains && <span data-testid="mains"> · {mainsText(snap.mains)}</span>}
       </div>
       {snap.device && (
         <div data-testid="device">
@@ -313,4 +314,13 @@ function StoredRecording({
       {children}
     </li>
   );
+}
+
+/** Which line-noise notch runs, and whether it was chosen from the signal. */
+function mainsText(m: NonNullable<Snapshot['mains']>): string {
+  if (!m.decided) return 'mains: listening…';
+  if (m.notchHz === null) return 'no mains notch';
+  return m.ratio50 === null && m.ratio60 === null
+    ? `${m.notchHz} Hz notch`
+    : `${m.notchHz} Hz mains (detected)`;
 }

@@ -27,6 +27,7 @@ import { createSynthSource } from '../source/synth-source.ts';
 import { realTimeClock } from '../source/clock.ts';
 import { browserStorage, ProfileStore, startingBaseline, type BaselineRecord } from '../profiles/index.ts';
 import type { BaselineOrigin } from '../dream/calibrated-indices.ts';
+import type { MainsStatus } from '../pipeline/mains-choice.ts';
 import type { EegSource, SourceInfo, SourceStatus } from '../source/types.ts';
 
 export interface Snapshot {
@@ -67,6 +68,18 @@ export interface Snapshot {
   fps: number;
   /** The baseline the indices are z-scored against, and the profile it belongs to. */
   calibration: CalibrationSnapshot;
+  /**
+   * The mains notch: `notchHz` in use, `decided` false while the first seconds are still being listened to,
+   * `detectedHz` the hum found (null: none stood out, or not listened for), and the peak-over-surroundings
+   * figures it was decided on; null without raw EEG.
+   */
+  mains: {
+    notchHz: 50 | 60 | null;
+    decided: boolean;
+    detectedHz: 50 | 60 | null;
+    ratio50: number | null;
+    ratio60: number | null;
+  } | null;
 }
 
 export interface CalibrationSnapshot {
@@ -153,7 +166,12 @@ export class SessionController {
     if (start.problem) this.loadError$.next(start.problem);
     this.savedBaseline =
       start.profile && start.record ? { profileId: start.profile.id, record: start.record } : null;
-    const session = new DreamSession(source, {}, start.baseline ? { baseline: start.baseline } : {});
+    // The notch follows the line noise the signal shows: 60 Hz in the Americas, 50 Hz in most of the world.
+    const session = new DreamSession(
+      source,
+      { mainsHz: 'auto' },
+      start.baseline ? { baseline: start.baseline } : {},
+    );
     this.recording = new SessionRecording(session, this.governor.audit);
     this.session$.next(session);
     return session;
@@ -473,7 +491,20 @@ export class SessionController {
       audit: [...this.governor.audit.entries()],
       fps: Math.round(this.fps * 10) / 10,
       calibration: this.calibrationSnapshot(session ?? null),
+      mains: mainsSnapshot(session?.mains$.value ?? null),
       ...(device ? { device } : {}),
     };
   }
+}
+
+function mainsSnapshot(m: MainsStatus | null): Snapshot['mains'] {
+  if (m === null) return null;
+  const round = (x: number | undefined) => (x === undefined ? null : Math.round(x * 100) / 100);
+  return {
+    notchHz: m.notchHz,
+    decided: m.decided,
+    detectedHz: m.detection?.mainsHz ?? null,
+    ratio50: round(m.detection?.ratio50),
+    ratio60: round(m.detection?.ratio60),
+  };
 }

@@ -1,7 +1,7 @@
 /** `neurosleep inspect`: what a recording holds, read the same way the app replays it. */
 import { RecordingError, readRecording, type ParseSummary, type RecordingScan } from '../readers/index.ts';
 import type { MainsDetection } from '../../dsp/mains-detect.ts';
-import { MainsProbe } from '../analysis/mains-probe.ts';
+import { MainsProbe } from '../pipeline/mains-probe.ts';
 import { mainsNotchFor } from '../pipeline/band-power-frames.ts';
 import type { EventMarker, GapMarker } from '../source/types.ts';
 

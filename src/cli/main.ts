@@ -2,7 +2,7 @@
  * The `neurosleep` command line: inspect and analyze recordings with the app's own readers and dsp/ code.
  * Exit 0 on success; bad input exits 2 with `neurosleep: FILE:LINE: …` and no stack trace.
  */
-import { probeRecordingMains } from '../analysis/mains-probe.ts';
+import { probeRecordingMains } from '../analysis/recording-mains.ts';
 import {
   RecordingError,
   scanRecording,

@@ -13,6 +13,7 @@ import { MIND_MONITOR_BANDS } from '../../dsp/bands.ts';
 import { FlaggedBandPowers, artifactDetectorFor } from '../../dsp/flagged-band-powers.ts';
 import { MotionSpans } from '../../dsp/motion-spans.ts';
 import type { ImuChunk, SourceEvent, SourceInfo } from '../source/types.ts';
+import { MainsChoice, mainsNotchFor, type MainsSetting, type MainsStatus } from './mains-choice.ts';
 import { DEFAULT_BAND_NAMES, frameFromRecordedBandPowers, type BandPowerFrame } from './frames.ts';
 
 /** What of the engine's shape a caller may choose; Muse's defaults where absent (dsp/band-power-engine.ts). */
@@ -25,16 +26,9 @@ export interface BandPowerOptions {
   readonly shape?: EngineShape;
 }
 
-export const BAND_NAMES: readonly string[] = MIND_MONITOR_BANDS.map((b) => b.name);
+export { mainsNotchFor };
 
-/**
- * The mains notch a source gets: 50 Hz unless told otherwise (`null` = none), and none when mains lies at or
- * above Nyquist (Sleep-EDF's 100 Hz EEG against 50 Hz mains): such a tone cannot be in the signal.
- */
-export function mainsNotchFor(mainsHz: 50 | 60 | null | undefined, sampleRate: number): 50 | 60 | null {
-  const mains = mainsHz === undefined ? 50 : mainsHz;
-  return mains !== null && mains < sampleRate / 2 ? mains : null;
-}
+export const BAND_NAMES: readonly string[] = MIND_MONITOR_BANDS.map((b) => b.name);
 
 /**
  * Copies an engine update, which the engine reuses, into a frame the receiver owns; `artifact`: the window
@@ -94,32 +88,51 @@ export function bandNamesOf(engine: FlaggedBandPowers): readonly string[] {
   return engine.engine.bands.map((b) => b.name);
 }
 
+/** A stream's options: those of the engine, with `mainsHz: 'auto'` too (mains-choice.ts). */
+export interface StreamOptions extends Omit<BandPowerOptions, 'mainsHz'> {
+  readonly mainsHz?: MainsSetting;
+}
+
+const ignoreUpdate = (): void => {};
+const ignoreArtifact = (): void => {};
+
 /**
  * Source events → band-power frames. With `imu$` (a source's {@link EegSource.imu$}), frames whose window
  * overlaps a head movement in its accelerometer are flagged as artifacts like blinks and clenches; the IMU is
- * subscribed first, as that hot stream asks. Without it, frames are flagged from the EEG alone.
+ * subscribed first, as that hot stream asks. Without it, frames are flagged from the EEG alone. `onMains` hears
+ * which notch is in use, and for `mainsHz: 'auto'` what decided it.
  */
 export function toBandPowerFrames(
   info: SourceInfo,
-  options: BandPowerOptions = {},
+  options: StreamOptions = {},
   imu$?: Observable<ImuChunk>,
+  onMains?: (status: MainsStatus) => void,
 ): OperatorFunction<SourceEvent, BandPowerFrame> {
   return (events$) =>
     new Observable<BandPowerFrame>((subscriber) => {
       const withMotion = imu$ !== undefined;
-      const engine = info.hasRawEeg
-        ? flaggedEngineFor(info.sampleRate, info.channels, options, withMotion)
+      const engines = info.hasRawEeg
+        ? new MainsChoice(
+            options.mainsHz ?? 50,
+            info.sampleRate,
+            info.channels.length,
+            (mainsHz) =>
+              flaggedEngineFor(info.sampleRate, info.channels, { ...options, mainsHz }, withMotion),
+            onMains,
+          )
         : null;
       const recordedBands = info.recordedBands ?? DEFAULT_BAND_NAMES;
-      const bands = engine ? bandNamesOf(engine) : BAND_NAMES;
+      const bands = engines ? bandNamesOf(engines.current) : BAND_NAMES;
       const emit = (u: BandPowerUpdate, artifact: boolean) =>
         subscriber.next(frameFromUpdate(u, info.channels, artifact, bands));
       let imuSubscription: Subscription | null = null;
-      if (engine !== null && imu$ !== undefined) {
+      if (engines !== null && imu$ !== undefined) {
         imuSubscription = imu$.subscribe({
           next(chunk) {
             if (chunk.kind !== 'accelerometer') return;
-            engine.pushAccelerometer(chunk.x, chunk.y, chunk.z, chunk.length, chunk.sampleRate, chunk.t0);
+            engines.forEach((engine) =>
+              engine.pushAccelerometer(chunk.x, chunk.y, chunk.z, chunk.length, chunk.sampleRate, chunk.t0),
+            );
           },
           error: (err: unknown) => subscriber.error(err),
         });
@@ -128,10 +141,14 @@ export function toBandPowerFrames(
         next(event) {
           switch (event.kind) {
             case 'samples':
-              engine?.push(event.data, event.length, emit);
+              engines?.forEach((engine, heard) =>
+                engine.push(event.data, event.length, heard ? emit : ignoreUpdate),
+              );
+              engines?.samples(event.data, event.length);
               break;
             case 'gap':
-              engine?.gap(event.missingSamples);
+              engines?.forEach((engine) => engine.gap(event.missingSamples));
+              engines?.gap();
               break;
             case 'recorded-bandpowers':
               subscriber.next(
@@ -159,23 +176,34 @@ export function toBandPowerFrames(
  */
 export function toArtifactEvents(
   info: SourceInfo,
-  options: BandPowerOptions = {},
+  options: StreamOptions = {},
 ): OperatorFunction<SourceEvent, ArtifactEvent> {
   return (events$) =>
     new Observable<ArtifactEvent>((subscriber) => {
-      const detector = info.hasRawEeg
-        ? new ArtifactDetector({
-            sampleRate: info.sampleRate,
-            channels: info.channels,
-            mainsHz: mainsNotchFor(options.mainsHz, info.sampleRate),
-            mainsHarmonics: options.mainsHarmonics ?? false,
-          })
+      const detectors = info.hasRawEeg
+        ? new MainsChoice(
+            options.mainsHz ?? 50,
+            info.sampleRate,
+            info.channels.length,
+            (mainsHz) =>
+              new ArtifactDetector({
+                sampleRate: info.sampleRate,
+                channels: info.channels,
+                mainsHz,
+                mainsHarmonics: options.mainsHarmonics ?? false,
+              }),
+          )
         : null;
       const emit = (e: ArtifactEvent) => subscriber.next(e);
       const subscription = events$.subscribe({
         next(event) {
-          if (event.kind === 'samples') detector?.push(event.data, event.length, emit);
-          else if (event.kind === 'gap') detector?.gap(event.missingSamples, emit);
+          if (event.kind === 'samples') {
+            detectors?.forEach((d, heard) => d.push(event.data, event.length, heard ? emit : ignoreArtifact));
+            detectors?.samples(event.data, event.length);
+          } else if (event.kind === 'gap') {
+            detectors?.forEach((d, heard) => d.gap(event.missingSamples, heard ? emit : ignoreArtifact));
+            detectors?.gap();
+          }
         },
         error: (err: unknown) => subscriber.error(err),
         complete: () => subscriber.complete(),

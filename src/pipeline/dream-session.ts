@@ -10,7 +10,8 @@ import type { CalibratedIndices } from '../dream/calibrated-indices.ts';
 import { DreamModel } from '../dream/dream-model.ts';
 import { CALM_DREAM, type DreamState, type DreamWhy } from '../dream/dream-state.ts';
 import type { EegSource, EventMarker, SourceEvent, SourceStatus } from '../source/types.ts';
-import { toArtifactEvents, toBandPowerFrames, type BandPowerOptions } from './band-power-frames.ts';
+import { toArtifactEvents, toBandPowerFrames, type StreamOptions } from './band-power-frames.ts';
+import type { MainsStatus } from './mains-choice.ts';
 import type { BandPowerFrame } from './frames.ts';
 import { withMotionArtifacts } from './motion-artifacts.ts';
 
@@ -32,6 +33,8 @@ export class DreamSession {
   /** Blink, jaw-clench and (with an IMU) motion events; runs only while subscribed. */
   readonly artifacts$: Observable<ArtifactEvent>;
   readonly dream$: BehaviorSubject<{ state: DreamState; why: DreamWhy | null }>;
+  /** The mains notch in use and, with `mainsHz: 'auto'`, what decided it; null for a source without raw EEG. */
+  readonly mains$ = new BehaviorSubject<MainsStatus | null>(null);
   readonly stats: SessionStats = { samplesReceived: 0, gaps: 0, gapSamples: 0, markers: 0 };
   readonly recentMarkers: EventMarker[] = [];
   lastFrame: BandPowerFrame | null = null;
@@ -43,7 +46,7 @@ export class DreamSession {
 
   constructor(
     readonly source: EegSource,
-    options: BandPowerOptions = {},
+    options: StreamOptions = {},
     /** A saved baseline to start from (no calibration phase), or the calibration's length. */
     calibration: { durationS?: number; baseline?: Baseline } = {},
   ) {
@@ -73,17 +76,19 @@ export class DreamSession {
       }),
     );
     this.subscriptions.push(
-      events$.pipe(toBandPowerFrames(source.info, options, source.imu$)).subscribe({
-        next: (frame) => {
-          this.lastFrame = frame;
-          this.signalTime = Math.max(this.signalTime, frame.t);
-          this.dream$.next(this.model.update(frame));
-          this.frames$.next(frame);
-        },
-        // The count subscription reports source errors; a DSP error is reported here.
-        error: (err: unknown) =>
-          this.status$.next({ state: 'error', reason: err instanceof Error ? err.message : String(err) }),
-      }),
+      events$
+        .pipe(toBandPowerFrames(source.info, options, source.imu$, (m) => this.mains$.next(m)))
+        .subscribe({
+          next: (frame) => {
+            this.lastFrame = frame;
+            this.signalTime = Math.max(this.signalTime, frame.t);
+            this.dream$.next(this.model.update(frame));
+            this.frames$.next(frame);
+          },
+          // The count subscription reports source errors; a DSP error is reported here.
+          error: (err: unknown) =>
+            this.status$.next({ state: 'error', reason: err instanceof Error ? err.message : String(err) }),
+        }),
     );
   }
 

@@ -189,6 +189,31 @@ describeShared('other ways to load a recording', () => {
   });
 });
 
+describeShared('the mains notch follows the recording', () => {
+  it('a muse-lsl recording made on 60 Hz mains gets the 60 Hz notch, and the status line says so', async () => {
+    const page = await browser.newPage({ viewport: { width: 640, height: 400 } });
+    const file = sharedFile(
+      'alexandrebarachant_muse-lsl',
+      'N170_subject1_session1_data_2017-09-13-15.30.01.csv',
+    );
+    await page.route('**/recordings/n170.csv', (route) =>
+      route.fulfill({ body: readFileSync(file), contentType: 'text/csv' }),
+    );
+    await page.goto(inject('baseUrl') + '?recording=recordings/n170.csv');
+    await page.waitForFunction(() => window.neurosleep?.snapshot().source.kind === 'file', undefined, {
+      timeout: 20_000,
+    });
+    // It listens for the first 10 s of signal with both notches running, then keeps the one that fits.
+    await expect.poll(async () => (await snapshot(page)).mains?.decided, { timeout: 40_000 }).toBe(true);
+    const { mains } = await snapshot(page);
+    console.log(`e2e: mains of N170 in the app: ${JSON.stringify(mains)}`);
+    expect(mains).toMatchObject({ notchHz: 60, detectedHz: 60 });
+    expect(mains!.ratio60!).toBeGreaterThan(10 * mains!.ratio50!);
+    await expect.poll(() => page.getByTestId('mains').textContent()).toBe(' · 60 Hz mains (detected)');
+    await page.close();
+  });
+});
+
 describe('a malformed recording', () => {
   it('shows a specific error and keeps the dreamscape playing', async () => {
     const { page } = await openApp();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MainsProbe, probeRecordingMains } from '../../../src/analysis/mains-probe.ts';
+import { probeRecordingMains } from '../../../src/analysis/recording-mains.ts';
+import { MainsProbe } from '../../../src/pipeline/mains-probe.ts';
 import { scanRecording } from '../../../src/readers/index.ts';
 import type { SourceEvent } from '../../../src/source/types.ts';
 import { museLslCsvChunks } from '../../../hardware-mocks/synth/muse-lsl-csv.ts';
