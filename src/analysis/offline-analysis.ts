@@ -38,7 +38,7 @@ export async function runOfflineAnalysis(
 ): Promise<ParseSummary> {
   const channels = scan.channels;
   const bands = scan.bands ?? DEFAULT_BAND_NAMES;
-  const model = new DreamModel(scan.sampleRate);
+  const model = new DreamModel(scan.sampleRate, {}, options.shape?.windowSamples);
   const engine = scan.hasRawEeg ? flaggedEngineFor(scan.sampleRate, channels, options) : null;
   const update = (frame: BandPowerFrame) => onUpdate(frame, model.update(frame));
   const engineBands = engine ? bandNamesOf(engine) : [];

@@ -17,7 +17,8 @@
  * whose index jitters within that width holds its targets still instead of flickering between states.
  * Presence has its own hysteresis in time (the two delays above).
  *
- * Warm-up: the DSP reports incomplete windows until its first analysis window has filled (256 samples). Until
+ * Warm-up: the DSP reports incomplete windows until its first analysis window has filled (256 samples unless the
+ * engine was shaped otherwise). Until
  * the first complete window (or WARMUP_MAX_S past that point in signal time) an incomplete window is warm-up,
  * not bad contact: no glitch, presence held. Bad contact from the start still shows once warm-up is over.
  *
@@ -96,9 +97,17 @@ export class DreamModel {
   constructor(
     private readonly sampleRate: number,
     calibration: { durationS?: number; baseline?: Baseline } = {},
+    /** The DSP's analysis window when shaped (samples): its first frames are incomplete for that long. */
+    windowSamples?: number,
   ) {
-    const windowS = sampleRate > 0 ? ANALYSIS_WINDOW_SAMPLES / sampleRate : 1;
-    this.warmupLimitS = Math.min(windowS, 2) + WARMUP_MAX_S;
+    // Muse's window, capped at 2 s: a 1 row/s band-power file's "sample rate" would make it 256 s.
+    const windowS =
+      sampleRate > 0
+        ? windowSamples !== undefined
+          ? windowSamples / sampleRate
+          : Math.min(ANALYSIS_WINDOW_SAMPLES / sampleRate, 2)
+        : 1;
+    this.warmupLimitS = windowS + WARMUP_MAX_S;
     this.calibrated = new CalibratedIndices(calibration);
   }
 

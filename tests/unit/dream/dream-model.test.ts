@@ -123,6 +123,20 @@ describe('dream model: drowsiness, presence, warm-up, hysteresis', () => {
     expect(first.state.glitch).toBe(0);
   });
 
+  it('a longer analysis window (a shaped engine) is warm-up for its whole length, and not forever', () => {
+    const model = new DreamModel(256, {}, 768);
+    let maxGlitch = 0;
+    for (let t = 0.1; t < 3; t += 0.1) {
+      const u = model.update(frame(t, [0, 0, 0, 0, 0], WARMING));
+      maxGlitch = Math.max(maxGlitch, u.state.glitch);
+      expect(u.why.glitch.warmingUp).toBe(1);
+    }
+    expect(maxGlitch).toBe(0);
+    expect(run(model, RELAXED, 3, 5).state.glitch).toBe(0);
+    const stuck = run(new DreamModel(256, {}, 768), [0, 0, 0, 0, 0], 0.1, 5, WARMING);
+    expect(stuck.state.glitch).toBeGreaterThan(0.9);
+  });
+
   it('bad contact from the start shows as glitch once warm-up is over, and takes presence away', () => {
     const model = new DreamModel(256);
     run(model, [0, 0, 0, 0, 0], 0.1, 0.9, WARMING);
