@@ -60,8 +60,8 @@ export function frameFromUpdate(
 /**
  * The engine (with its artifact flags) that a raw-EEG source gets, live and offline alike: Muse's defaults
  * (256-sample Hamming window, 10 updates/s, Mind Monitor's bands) unless `options.shape` says otherwise, the
- * mains notch of {@link mainsNotchFor}. `withMotion`: the source
- * has an accelerometer, whose movements flag windows too (fed by `pushAccelerometer`).
+ * mains notch of {@link mainsNotchFor}. `withMotion`: the source has an accelerometer, whose movements flag
+ * windows too (fed by `pushAccelerometer`).
  */
 export function flaggedEngineFor(
   sampleRate: number,
