@@ -148,7 +148,6 @@ export function toBandPowerFrames(
               break;
             case 'gap':
               engines?.forEach((engine) => engine.gap(event.missingSamples));
-              engines?.gap();
               break;
             case 'recorded-bandpowers':
               subscriber.next(
@@ -202,7 +201,6 @@ export function toArtifactEvents(
             detectors?.samples(event.data, event.length);
           } else if (event.kind === 'gap') {
             detectors?.forEach((d, heard) => d.gap(event.missingSamples, heard ? emit : ignoreArtifact));
-            detectors?.gap();
           }
         },
         error: (err: unknown) => subscriber.error(err),

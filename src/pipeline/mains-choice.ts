@@ -84,11 +84,6 @@ export class MainsChoice<T> {
     if (this.probe?.samples(data, length)) this.decide();
   }
 
-  /** After the instances have been told of a gap. */
-  gap(): void {
-    if (this.probe?.gap()) this.decide();
-  }
-
   private decide(): void {
     const detection = (this.probe as MainsProbe).result();
     this.probe = null;

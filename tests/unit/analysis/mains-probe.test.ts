@@ -54,14 +54,26 @@ describe('mains probe', () => {
     }
   });
 
-  it('drops a stretch too short to judge before a gap, and keeps a long enough one', () => {
-    const short = new MainsProbe(1, FS);
-    expect(short.push(hum(0, FS))).toBe(false);
-    expect(short.push(gap(FS))).toBe(false);
-    expect(short.result()).toBeNull();
-    expect(short.push(hum(2 * FS, 3 * FS))).toBe(false);
-    expect(short.push(gap(5 * FS))).toBe(true);
-    expect(short.result()?.mainsHz).toBe(60);
+  it('joins the signal across lost packets, as a lossy radio link delivers it, and holds over missing values', () => {
+    // 12-sample packets with every fifth lost: no stretch lasts even a quarter of a second.
+    const probe = new MainsProbe(1, FS, 10);
+    let index = 0;
+    let done = false;
+    while (!done) {
+      if ((index / 12) % 5 !== 4) done = probe.push(hum(index, 12));
+      else expect(probe.push(gap(index))).toBe(false);
+      index += 12;
+    }
+    expect(index).toBeGreaterThan(12 * FS);
+    expect(probe.result()?.mainsHz).toBe(60);
+
+    const holey = new MainsProbe(1, FS, 10);
+    for (let i = 0; i < 10 * FS; i += 12) {
+      const packet = hum(i, 12) as Extract<SourceEvent, { kind: 'samples' }>;
+      if (i % 96 === 0) (packet.data[0] as Float32Array)[5] = NaN;
+      holey.push(packet);
+    }
+    expect(holey.result()?.mainsHz).toBe(60);
   });
 
   it('stops at 30 s and decides nothing on less than 2 s', () => {

@@ -75,6 +75,17 @@ describe("mainsHz: 'auto' on a stream", () => {
     expect(after(fixed50, 20)).not.toEqual(after(fixed60, 20));
   });
 
+  it('decides over a lossy link too, where no stretch between lost packets lasts a second', async () => {
+    const lossy: SourceEvent[] = events(60).map((e, i) =>
+      i % 5 === 4 && e.kind === 'samples'
+        ? { kind: 'gap', t: e.t0, index: e.index, missingSamples: e.length, reason: 'lost packet' }
+        : e,
+    );
+    const statuses: MainsStatus[] = [];
+    await frames(lossy, { mainsHz: 'auto' }, statuses);
+    expect(statuses.at(-1)).toMatchObject({ decided: true, notchHz: 60 });
+  });
+
   it('keeps 50 Hz for a 50 Hz hum, and for no hum at all', async () => {
     for (const hum of [50, null] as const) {
       const source = events(hum);
