@@ -123,9 +123,12 @@ export function indexValuesInto(
   }
   let frontal = 0;
   let nf = 0;
-  for (const c of [layout.af7, layout.af8]) {
-    if (!usable(c)) continue;
-    frontal += u.relative[layout.beta * nc + c] as number;
+  if (usable(layout.af7)) {
+    frontal += u.relative[layout.beta * nc + layout.af7] as number;
+    nf++;
+  }
+  if (usable(layout.af8)) {
+    frontal += u.relative[layout.beta * nc + layout.af8] as number;
     nf++;
   }
   if (nf > 0) {

@@ -118,15 +118,20 @@ export class DreamModel {
 
   update(frame: BandPowerFrame): DreamUpdate {
     const ix = this.calibrated.indices(frame);
-    const u = this.updateIndices(ix);
-    // Transparency: whether the dream follows the sleeper's own baseline yet (1) or fixed anchors (< 1).
-    // savedBaseline: the indices are z-scores against a profile's saved baseline, not this session's own.
-    const saved: Record<string, number> = ix.baselineOrigin === 'saved' ? { savedBaseline: 1 } : {};
-    return { ...u, why: { ...u.why, calm: { ...u.why.calm, calibration: ix.calibration, ...saved } } };
+    return this.step(ix, ix.calibration, ix.baselineOrigin === 'saved');
   }
 
   /** The model proper: takes indices from any source (raw frames today, calibrated z-scores later). */
   updateIndices(ix: DreamIndices): DreamUpdate {
+    return this.step(ix, null, false);
+  }
+
+  /**
+   * One update. Transparency, with `calibration` (from {@link update}): why.calm also says whether the dream
+   * follows the sleeper's own baseline yet (1) or fixed anchors (< 1), and `savedBaseline` that the indices
+   * are z-scores against a profile's saved baseline, not this session's own.
+   */
+  private step(ix: DreamIndices, calibration: number | null, savedBaseline: boolean): DreamUpdate {
     const t = ix.t;
     const dtS = this.lastT === null ? 0.1 : Math.max(0, Math.min(1, t - this.lastT));
     this.lastT = t;
@@ -186,24 +191,34 @@ export class DreamModel {
     const held: Readonly<Record<string, number>> = ix.artifact
       ? { heldArtifact: 1 }
       : { heldNoUsableElectrode: 1 };
+    const calm: Record<string, number> = usable
+      ? { alphaBetaBalance: balance, target: calmTarget }
+      : { ...held };
+    if (calibration !== null) {
+      calm.calibration = calibration;
+      if (savedBaseline) calm.savedBaseline = 1;
+    }
     const why: DreamWhy = {
-      calm: usable ? { alphaBetaBalance: balance, target: calmTarget } : held,
+      calm,
       dread: usable ? { betaAlphaBalance: 1 - balance, target: dreadTarget } : held,
       wonder: usable ? { relativeAlpha: alpha, calm: calmTarget, target: wonderTarget } : held,
       drowsiness:
         usable && this.held.thetaAlpha !== null
           ? { thetaAlphaRatio: this.held.thetaAlpha, target: drowsyTarget }
           : held,
-      glitch: {
-        badContactShare: badShare,
-        lostSampleShare: lossShare,
-        ...(warmingUp ? { warmingUp: 1 } : {}),
-      },
-      presence: {
-        allElectrodesBadForS: this.allBadSince === null ? 0 : t - this.allBadSince,
-        target: presenceTarget,
-        ...(warmingUp ? { warmingUp: 1 } : {}),
-      },
+      glitch: warmingUp
+        ? { badContactShare: badShare, lostSampleShare: lossShare, warmingUp: 1 }
+        : { badContactShare: badShare, lostSampleShare: lossShare },
+      presence: warmingUp
+        ? {
+            allElectrodesBadForS: this.allBadSince === null ? 0 : t - this.allBadSince,
+            target: presenceTarget,
+            warmingUp: 1,
+          }
+        : {
+            allElectrodesBadForS: this.allBadSince === null ? 0 : t - this.allBadSince,
+            target: presenceTarget,
+          },
     };
     return { state: this.state, why };
   }
