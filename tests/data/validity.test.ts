@@ -174,7 +174,7 @@ describeShared('validity on real recordings', () => {
     const finiteMedian = (rs: number[]) => median(rs.filter((r) => Number.isFinite(r)));
     const bestByWindow = new Map<number, { lag: number; median: number; rs: number[]; pairs: number }>();
     for (const window of [256, 512, MIND_MONITOR_AGREEMENT.windowSamples as number]) {
-      let best = { lag: 0, median: -Infinity, rs: [] as number[], pairs: 0 };
+      let best = { lag: 0, median: -Infinity, rs: [] as number[], pairs: 0, pairsPerSeries: [] as number[] };
       // One update per sample, so any lag can be looked up.
       const engine = new BandPowerEngine({
         sampleRate: FS,
@@ -189,6 +189,7 @@ describeShared('validity on real recordings', () => {
       });
       for (let lag = -512; lag <= 256; lag += 2) {
         let pairs = 0;
+        const pairsPerSeries: number[] = [];
         const rs = series.map((s) => {
           const a: number[] = [];
           const b: number[] = [];
@@ -200,17 +201,23 @@ describeShared('validity on real recordings', () => {
             }
           }
           pairs = a.length;
+          pairsPerSeries.push(a.length);
           return a.length >= 15 ? pearson(a, b) : NaN;
         });
         if (rs.filter((r) => Number.isFinite(r)).length < 8) continue;
         const m = finiteMedian(rs);
-        if (m > best.median) best = { lag, median: m, rs, pairs };
+        if (m > best.median) best = { lag, median: m, rs, pairs, pairsPerSeries };
       }
       bestByWindow.set(window, best);
       console.log(
         `validity: Mind Monitor debbie, Pearson r of log band power from RAW vs Muse's columns ` +
           `(Hamming ${window}, best lag ${best.lag} samples, ~${best.pairs} updates each): ` +
-          series.map((s, i) => `${s.name} ${(best.rs[i] as number).toFixed(2)}`).join(', ') +
+          series
+            .map((s, i) => {
+              const r = best.rs[i] as number;
+              return `${s.name} ${Number.isFinite(r) ? r.toFixed(2) : `n/a (${best.pairsPerSeries[i]} pairs, fewer than 15)`}`;
+            })
+            .join(', ') +
           `; median ${fmt(best.median)}`,
       );
     }
