@@ -183,7 +183,8 @@ export class SafetyGovernor {
       // Monotonic fades to the neutral form: no opposing pair of changes, so no flash, at any fade speed.
       this.params = {
         calm: slew(p.calm, 1, UNPLUG_SLEW_PER_S, dt),
-        dread: slew(p.dread, 0, UNPLUG_SLEW_PER_S, dt),
+        // A lower cap that comes into force mid-fade (a kiosk policy, say) holds at once, as it does plugged in.
+        dread: Math.min(cap, slew(p.dread, 0, UNPLUG_SLEW_PER_S, dt)),
         wonder: slew(p.wonder, 0, UNPLUG_SLEW_PER_S, dt),
         glitch: slew(p.glitch, 0, UNPLUG_SLEW_PER_S, dt),
         brightness: slew(p.brightness, NEUTRAL_BRIGHTNESS, brightnessSlew, dt),

@@ -28,6 +28,18 @@ describe('safety governor', () => {
     );
   });
 
+  it('a lower cap that comes into force while unplugged holds at once', () => {
+    // Found by the property test (tests/property/governor.test.ts, seed 1533457348): the unplug fade ignored
+    // the cap, so dread stayed above a kiosk policy's 0.7 until the fade brought it down.
+    const g = new SafetyGovernor(parsePolicy({ nightmareCap: 1 }));
+    expect(runFor(g, NIGHTMARE, 5).dread).toBeGreaterThan(0.99);
+    g.unplug('test');
+    g.setPolicy(KIOSK_POLICY);
+    expect(g.update(NIGHTMARE, 0).dread).toBeLessThanOrEqual(0.7);
+    expect(g.update(NIGHTMARE, 1 / 60).dread).toBeLessThanOrEqual(0.7);
+    expect(g.current.unplugged).toBe(true);
+  });
+
   it('sustained distress starts a logged de-escalation that glides to calm, and ends once dread settles', () => {
     const g = new SafetyGovernor(parsePolicy({ distress: { threshold: 0.8, durationS: 20 } }));
     runFor(g, NIGHTMARE, 19.5);
