@@ -27,8 +27,8 @@ export interface OfflineAnalysisOptions {
 }
 
 /**
- * Streams `scan`'s recording, calling `onUpdate` for each band-power update (by default 10 per second for raw EEG, one per
- * row for 1 row/s band-power files) with the frame and the dream model's output.
+ * Streams `scan`'s recording, calling `onUpdate` for each band-power update (by default 10 per second for raw
+ * EEG, one per row for 1 row/s band-power files) with the frame and the dream model's output.
  */
 export async function runOfflineAnalysis(
   scan: RecordingScan,

@@ -55,12 +55,11 @@ export class TextSink {
     this.check();
     if (typeof text === 'string' && this.bytes.length === 0) {
       this.buffer += text;
-    } else if (typeof text === 'string') {
-      this.bytes.push(Buffer.from(text));
-      this.byteCount += this.bytes[this.bytes.length - 1]?.length ?? 0;
     } else {
-      this.bytes.push(text);
-      this.byteCount += text.length;
+      // Once bytes are waiting, text joins them as bytes, so the order written is kept.
+      const piece = typeof text === 'string' ? Buffer.from(text) : text;
+      this.bytes.push(piece);
+      this.byteCount += piece.length;
     }
     if (this.buffer.length + this.byteCount >= FLUSH_AT) return this.flush();
   }

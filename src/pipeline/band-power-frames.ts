@@ -93,8 +93,8 @@ export interface StreamOptions extends Omit<BandPowerOptions, 'mainsHz'> {
   readonly mainsHz?: MainsSetting;
 }
 
-const ignoreUpdate = (): void => {};
-const ignoreArtifact = (): void => {};
+/** What a candidate engine or detector that is not heard (mains-choice.ts) reports to. */
+const ignore = (): void => {};
 
 /**
  * Source events → band-power frames. With `imu$` (a source's {@link EegSource.imu$}), frames whose window
@@ -142,7 +142,7 @@ export function toBandPowerFrames(
           switch (event.kind) {
             case 'samples':
               engines?.forEach((engine, heard) =>
-                engine.push(event.data, event.length, heard ? emit : ignoreUpdate),
+                engine.push(event.data, event.length, heard ? emit : ignore),
               );
               engines?.samples(event.data, event.length);
               break;
@@ -197,10 +197,10 @@ export function toArtifactEvents(
       const subscription = events$.subscribe({
         next(event) {
           if (event.kind === 'samples') {
-            detectors?.forEach((d, heard) => d.push(event.data, event.length, heard ? emit : ignoreArtifact));
+            detectors?.forEach((d, heard) => d.push(event.data, event.length, heard ? emit : ignore));
             detectors?.samples(event.data, event.length);
           } else if (event.kind === 'gap') {
-            detectors?.forEach((d, heard) => d.gap(event.missingSamples, heard ? emit : ignoreArtifact));
+            detectors?.forEach((d, heard) => d.gap(event.missingSamples, heard ? emit : ignore));
           }
         },
         error: (err: unknown) => subscriber.error(err),
