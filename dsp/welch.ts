@@ -82,7 +82,7 @@ export class PeriodogramPlan {
     if (!(sumSquares > 0)) throw new RangeError('window must not be all zeros');
     this.scale = 1 / (sampleRate * sumSquares);
     this.fft = new RealFft(nfft);
-    this.segment = new Float64Array(nfft);
+    this.segment = this.fft.inputBuffer;
     const root = Math.sqrt(2 * this.scale);
     this.weights = this.window.map((w) => w * root);
     const padded = new Float64Array(nfft);

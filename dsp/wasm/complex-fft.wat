@@ -1,0 +1,82 @@
+;; Complex FFT of n points (n a power of two, n ≥ 4) in float64, decimation in time, for dsp/simd-complex-fft.ts.
+;; Each complex value is one 128-bit SIMD vector (re, im). The caller lays out memory: `in` holds the n inputs,
+;; `rev` the bit-reversed source of every output index as a byte offset (i32, source index × 16), `tw` the
+;; twiddles of stages 3, 4, … (see twiddle layout below); the transform is written to `out`, which must not
+;; overlap `in`. Unscaled, e^{−2πi jk/n}: fft.js's and numpy.fft.fft's convention.
+;; Assemble with `node tools/wasm/assemble.mjs` (wabt), which writes dsp/wasm/complex-fft-bytes.ts.
+(module
+  (import "env" "memory" (memory 1))
+  (func (export "fft") (param $n i32) (param $in i32) (param $out i32) (param $tw i32) (param $rev i32)
+    (local $p i32) (local $end i32) (local $k i32)
+    (local $a v128) (local $b v128) (local $c v128) (local $d v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $half i32) (local $hb i32) (local $g i32) (local $j i32) (local $wp i32) (local $q i32) (local $t v128)
+    (local.set $p (local.get $out))
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 4))))
+    (local.set $k (local.get $rev))
+    ;; Stages 1 and 2 fused into one radix-4 pass that also gathers the inputs in bit-reversed order.
+    (loop $first
+      (local.set $a (v128.load (i32.add (local.get $in) (i32.load (local.get $k)))))
+      (local.set $b (v128.load (i32.add (local.get $in) (i32.load offset=4 (local.get $k)))))
+      (local.set $c (v128.load (i32.add (local.get $in) (i32.load offset=8 (local.get $k)))))
+      (local.set $d (v128.load (i32.add (local.get $in) (i32.load offset=12 (local.get $k)))))
+      (local.set $s0 (f64x2.add (local.get $a) (local.get $b)))
+      (local.set $s1 (f64x2.sub (local.get $a) (local.get $b)))
+      (local.set $s2 (f64x2.add (local.get $c) (local.get $d)))
+      ;; (c − d)·(−i) = (im, −re)
+      (local.set $s3
+        (f64x2.mul
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+            (f64x2.sub (local.get $c) (local.get $d)) (f64x2.sub (local.get $c) (local.get $d)))
+          (v128.const f64x2 1 -1)))
+      (v128.store (local.get $p) (f64x2.add (local.get $s0) (local.get $s2)))
+      (v128.store offset=16 (local.get $p) (f64x2.add (local.get $s1) (local.get $s3)))
+      (v128.store offset=32 (local.get $p) (f64x2.sub (local.get $s0) (local.get $s2)))
+      (v128.store offset=48 (local.get $p) (f64x2.sub (local.get $s1) (local.get $s3)))
+      (local.set $k (i32.add (local.get $k) (i32.const 16)))
+      (local.set $p (i32.add (local.get $p) (i32.const 64)))
+      (br_if $first (i32.lt_u (local.get $p) (local.get $end))))
+    ;; Twiddle layout: stages of half-length 4, 8, …, n/2 in turn; butterfly j of a stage takes w = e^{−iπj/half}
+    ;; as two vectors, (re w, re w) then (−im w, im w), 32 bytes, so b·w = b·(re, re) + swap(b)·(−im, im).
+    (local.set $half (i32.const 4))
+    (local.set $wp (local.get $tw))
+    (block $done
+      (loop $stage
+        (br_if $done (i32.ge_u (local.get $half) (local.get $n)))
+        (local.set $hb (i32.shl (local.get $half) (i32.const 4)))
+        (local.set $g (local.get $out))
+        (loop $groups
+          (local.set $j (i32.const 0))
+          (loop $butterflies
+            (local.set $p (i32.add (local.get $g) (local.get $j)))
+            (local.set $q (i32.add (local.get $wp) (i32.shl (local.get $j) (i32.const 1))))
+            (local.set $a (v128.load (local.get $p)))
+            (local.set $b (v128.load (i32.add (local.get $p) (local.get $hb))))
+            (local.set $t
+              (f64x2.add
+                (f64x2.mul (local.get $b) (v128.load (local.get $q)))
+                (f64x2.mul
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b))
+                  (v128.load offset=16 (local.get $q)))))
+            (v128.store (local.get $p) (f64x2.add (local.get $a) (local.get $t)))
+            (v128.store (i32.add (local.get $p) (local.get $hb)) (f64x2.sub (local.get $a) (local.get $t)))
+            ;; second butterfly (half >= 4, so pairs never split)
+            (local.set $a (v128.load offset=16 (local.get $p)))
+            (local.set $b (v128.load offset=16 (i32.add (local.get $p) (local.get $hb))))
+            (local.set $t
+              (f64x2.add
+                (f64x2.mul (local.get $b) (v128.load offset=32 (local.get $q)))
+                (f64x2.mul
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b))
+                  (v128.load offset=48 (local.get $q)))))
+            (v128.store offset=16 (local.get $p) (f64x2.add (local.get $a) (local.get $t)))
+            (v128.store offset=16 (i32.add (local.get $p) (local.get $hb)) (f64x2.sub (local.get $a) (local.get $t)))
+            (local.set $j (i32.add (local.get $j) (i32.const 32)))
+            (br_if $butterflies (i32.lt_u (local.get $j) (local.get $hb))))
+          (local.set $g (i32.add (local.get $g) (i32.shl (local.get $hb) (i32.const 1))))
+          (br_if $groups (i32.lt_u (local.get $g) (local.get $end))))
+        (local.set $wp (i32.add (local.get $wp) (i32.shl (local.get $half) (i32.const 5))))
+        (local.set $half (i32.shl (local.get $half) (i32.const 1)))
+        (br $stage)))
+  )
+)

@@ -1,0 +1,124 @@
+import fc from 'fast-check';
+import FFT from 'fft.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SimdComplexFft } from '../../../dsp/simd-complex-fft.ts';
+import { RealFft } from '../../../dsp/real-fft.ts';
+import { COMPLEX_FFT_WASM_BASE64 } from '../../../dsp/wasm/complex-fft-bytes.ts';
+// @ts-expect-error: a plain .mjs build helper without type declarations
+import { assembleComplexFft, BYTES_PATH, renderBytesModule } from '../../../tools/wasm/assemble-lib.mjs';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+function simd(n: number): SimdComplexFft {
+  const fft = SimdComplexFft.create(n);
+  // Node 20's V8 runs WebAssembly SIMD: null here would mean the module itself is broken.
+  if (fft === null) throw new Error('WebAssembly SIMD is unavailable');
+  return fft;
+}
+
+/** Largest |a − b| over the largest |b|. */
+function relativeError(a: ArrayLike<number>, b: ArrayLike<number>, length: number): number {
+  let err = 0;
+  let scale = 0;
+  for (let i = 0; i < length; i++) {
+    err = Math.max(err, Math.abs((a[i] as number) - (b[i] as number)));
+    scale = Math.max(scale, Math.abs(b[i] as number));
+  }
+  return scale === 0 ? err : err / scale;
+}
+
+describe('SimdComplexFft', () => {
+  it('is built from the committed .wat (run node tools/wasm/assemble.mjs after editing it)', async () => {
+    const bytes: Uint8Array = await assembleComplexFft(ROOT);
+    expect(Buffer.from(COMPLEX_FFT_WASM_BASE64, 'base64').equals(Buffer.from(bytes))).toBe(true);
+    expect(readFileSync(`${ROOT}/${BYTES_PATH}`, 'utf8')).toBe(renderBytesModule(bytes));
+  });
+
+  it.each([4, 8, 16, 32, 64, 128, 256, 1024, 4096])('%i points equal fft.js to rounding', (n) => {
+    const fft = simd(n);
+    const x = Float64Array.from({ length: 2 * n }, (_, i) => 50 * Math.sin(i * 0.37) + ((i * 7) % 11) - 5);
+    fft.input.set(x);
+    fft.transform();
+    const expected = new Float64Array(2 * n);
+    new FFT(n).transform(expected, x);
+    expect(relativeError(fft.output, expected, 2 * n)).toBeLessThan(1e-14);
+    // The input is left as it was.
+    expect(fft.input).toEqual(x);
+  });
+
+  it('transforms an impulse to ones and a complex tone to one bin', () => {
+    const n = 64;
+    const fft = simd(n);
+    fft.input.fill(0);
+    fft.input[2 * 5] = 1; // δ[j − 5] → e^{−2πi·5k/n}
+    fft.transform();
+    for (let k = 0; k < n; k++) {
+      expect(fft.output[2 * k]).toBeCloseTo(Math.cos((2 * Math.PI * 5 * k) / n), 14);
+      expect(fft.output[2 * k + 1]).toBeCloseTo(-Math.sin((2 * Math.PI * 5 * k) / n), 14);
+    }
+    for (let j = 0; j < n; j++) {
+      fft.input[2 * j] = Math.cos((2 * Math.PI * 9 * j) / n);
+      fft.input[2 * j + 1] = Math.sin((2 * Math.PI * 9 * j) / n);
+    }
+    fft.transform();
+    for (let k = 0; k < n; k++) {
+      expect(fft.output[2 * k]).toBeCloseTo(k === 9 ? n : 0, 12);
+      expect(fft.output[2 * k + 1]).toBeCloseTo(0, 12);
+    }
+  });
+
+  it('equals fft.js on arbitrary inputs and sizes', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 2, max: 10 })
+          .chain((bits) =>
+            fc.float64Array({ minLength: 2 << bits, maxLength: 2 << bits, min: -1e6, max: 1e6, noNaN: true }),
+          ),
+        (x) => {
+          const n = x.length / 2;
+          const fft = simd(n);
+          fft.input.set(x);
+          fft.transform();
+          const expected = new Float64Array(2 * n);
+          new FFT(n).transform(expected, x);
+          return relativeError(fft.output, expected, 2 * n) < 1e-13;
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses sizes it cannot transform', () => {
+    for (const n of [0, 1, 2, 3, 6, 100, 4.5]) expect(() => SimdComplexFft.create(n)).toThrow(RangeError);
+  });
+});
+
+describe('RealFft with and without the SIMD transform', () => {
+  it.each([8, 64, 256, 512, 2048])(
+    'length %i: the prefix power spectra agree, from inputBuffer or any array',
+    (n) => {
+      const fast = new RealFft(n);
+      const plain = new RealFft(n, { simd: false });
+      const x = Float64Array.from({ length: n }, (_, i) => 30 * Math.cos(i * 0.21) + ((i * 5) % 9) - 4);
+      const minus = new Float64Array(2 * fast.bins);
+      new RealFft(n, { simd: false }).transformInto(
+        Float64Array.from({ length: n }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n)),
+        minus,
+      );
+      const a = new Float64Array(fast.bins);
+      const b = new Float64Array(fast.bins);
+      const c = new Float64Array(fast.bins);
+      fast.powerSpectrumPrefixInto(x, a, fast.bins, minus, 0.3);
+      fast.inputBuffer.set(x);
+      fast.powerSpectrumPrefixInto(fast.inputBuffer, b, fast.bins, minus, 0.3);
+      plain.powerSpectrumPrefixInto(x, c, fast.bins, minus, 0.3);
+      expect(b).toEqual(a);
+      expect(relativeError(a, c, fast.bins)).toBeLessThan(1e-13);
+      // The SIMD path reads the caller's buffer without writing it.
+      expect(fast.inputBuffer).toEqual(x);
+    },
+  );
+});
