@@ -65,6 +65,11 @@ export interface BandPowerEngineOptions {
   readonly nfft?: number;
   /** Default {@link DEFAULT_QUALITY_THRESHOLDS}. */
   readonly qualityThresholds?: QualityThresholds;
+  /**
+   * Run the window pass and FFT in WebAssembly SIMD where the runtime has it (dsp/simd-complex-fft.ts); default
+   * true. False keeps them in JavaScript and fft.js: the same statistics bit for bit, band powers equal to rounding.
+   */
+  readonly simd?: boolean;
 }
 
 /**
@@ -215,6 +220,7 @@ export class BandPowerEngine {
       window: opts.window ?? 'hamming',
       detrend: 'constant',
       nfft: opts.nfft ?? w,
+      simd: opts.simd ?? true,
     });
     this.bins = bandBinRanges(this.plan.freqs, this.bands);
     this.binCount = Math.max(1, ...this.bins.end);
@@ -490,91 +496,111 @@ export class BandPowerEngine {
     const mains = this.mains;
     const segment = this.plan.segment;
     const weights = this.plan.weights;
+    const simd = this.plan.fft.simd;
     let validChannels = 0;
     for (let c = 0; c < nc; c++) {
       // The window's oldest sample sits at the slot the next sample will overwrite.
       const start = c * 2 * w + this.pos;
       const end = start + w;
-      // Two interleaved accumulators per sum halve the floating-point add latency chain.
-      let sum0 = 0;
-      let sum1 = 0;
-      let squares0 = 0;
-      let squares1 = 0;
-      let mains0 = 0;
-      let mains1 = 0;
-      let min = Infinity;
-      let max = -Infinity;
-      let i = start;
-      // The window is applied in the same pass (the mean is removed afterwards, in the frequency domain).
-      let j = 0;
-      // Four samples per turn, even ones into the 0 accumulators and odd ones into the 1s, in the same order as
-      // the pairs below: fewer loop tests, bit-identical sums.
-      for (; i + 3 < end; i += 4, j += 4) {
-        const v0 = filtered[i] as number;
-        const v1 = filtered[i + 1] as number;
-        const v2 = filtered[i + 2] as number;
-        const v3 = filtered[i + 3] as number;
-        segment[j] = v0 * (weights[j] as number);
-        segment[j + 1] = v1 * (weights[j + 1] as number);
-        segment[j + 2] = v2 * (weights[j + 2] as number);
-        segment[j + 3] = v3 * (weights[j + 3] as number);
-        sum0 += v0;
-        sum1 += v1;
-        squares0 += v0 * v0;
-        squares1 += v1 * v1;
-        sum0 += v2;
-        sum1 += v3;
-        squares0 += v2 * v2;
-        squares1 += v3 * v3;
-        if (v0 < min) min = v0;
-        if (v1 < min) min = v1;
-        if (v0 > max) max = v0;
-        if (v1 > max) max = v1;
-        if (v2 < min) min = v2;
-        if (v3 < min) min = v3;
-        if (v2 > max) max = v2;
-        if (v3 > max) max = v3;
-      }
-      for (; i + 1 < end; i += 2, j += 2) {
-        const v0 = filtered[i] as number;
-        const v1 = filtered[i + 1] as number;
-        segment[j] = v0 * (weights[j] as number);
-        segment[j + 1] = v1 * (weights[j + 1] as number);
-        sum0 += v0;
-        sum1 += v1;
-        squares0 += v0 * v0;
-        squares1 += v1 * v1;
-        // Plain comparisons: Math.min/max with three arguments do not inline as well.
-        if (v0 < min) min = v0;
-        if (v1 < min) min = v1;
-        if (v0 > max) max = v0;
-        if (v1 > max) max = v1;
-      }
-      if (i < end) {
-        const v = filtered[i] as number;
-        segment[j] = v * (weights[j] as number);
-        sum0 += v;
-        squares0 += v * v;
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-      // Without a notch the mains ring stays zero.
-      if (this.hasNotch) {
-        let j = start;
-        for (; j + 1 < end; j += 2) {
-          const m0 = mains[j] as number;
-          const m1 = mains[j + 1] as number;
-          mains0 += m0 * m0;
-          mains1 += m1 * m1;
+      let sum: number;
+      let sumSquares: number;
+      let min: number;
+      let max: number;
+      let mainsEnergy = 0;
+      if (simd !== null) {
+        // The same pass in WebAssembly SIMD, writing the weighted window straight into the FFT's input.
+        simd.source.set(filtered.subarray(start, end));
+        simd.weigh(w);
+        sum = simd.sum;
+        sumSquares = simd.sumSquares;
+        min = simd.min;
+        max = simd.max;
+        if (this.hasNotch) {
+          simd.source.set(mains.subarray(start, end));
+          mainsEnergy = simd.energy(w);
         }
-        if (j < end) {
-          const m = mains[j] as number;
-          mains0 += m * m;
+      } else {
+        // Two interleaved accumulators per sum halve the floating-point add latency chain.
+        let sum0 = 0;
+        let sum1 = 0;
+        let squares0 = 0;
+        let squares1 = 0;
+        let mains0 = 0;
+        let mains1 = 0;
+        min = Infinity;
+        max = -Infinity;
+        let i = start;
+        // The window is applied in the same pass (the mean is removed afterwards, in the frequency domain).
+        let j = 0;
+        // Four samples per turn, even ones into the 0 accumulators and odd ones into the 1s, in the same order as
+        // the pairs below: fewer loop tests, bit-identical sums.
+        for (; i + 3 < end; i += 4, j += 4) {
+          const v0 = filtered[i] as number;
+          const v1 = filtered[i + 1] as number;
+          const v2 = filtered[i + 2] as number;
+          const v3 = filtered[i + 3] as number;
+          segment[j] = v0 * (weights[j] as number);
+          segment[j + 1] = v1 * (weights[j + 1] as number);
+          segment[j + 2] = v2 * (weights[j + 2] as number);
+          segment[j + 3] = v3 * (weights[j + 3] as number);
+          sum0 += v0;
+          sum1 += v1;
+          squares0 += v0 * v0;
+          squares1 += v1 * v1;
+          sum0 += v2;
+          sum1 += v3;
+          squares0 += v2 * v2;
+          squares1 += v3 * v3;
+          if (v0 < min) min = v0;
+          if (v1 < min) min = v1;
+          if (v0 > max) max = v0;
+          if (v1 > max) max = v1;
+          if (v2 < min) min = v2;
+          if (v3 < min) min = v3;
+          if (v2 > max) max = v2;
+          if (v3 > max) max = v3;
         }
+        for (; i + 1 < end; i += 2, j += 2) {
+          const v0 = filtered[i] as number;
+          const v1 = filtered[i + 1] as number;
+          segment[j] = v0 * (weights[j] as number);
+          segment[j + 1] = v1 * (weights[j + 1] as number);
+          sum0 += v0;
+          sum1 += v1;
+          squares0 += v0 * v0;
+          squares1 += v1 * v1;
+          // Plain comparisons: Math.min/max with three arguments do not inline as well.
+          if (v0 < min) min = v0;
+          if (v1 < min) min = v1;
+          if (v0 > max) max = v0;
+          if (v1 > max) max = v1;
+        }
+        if (i < end) {
+          const v = filtered[i] as number;
+          segment[j] = v * (weights[j] as number);
+          sum0 += v;
+          squares0 += v * v;
+          if (v < min) min = v;
+          if (v > max) max = v;
+        }
+        // Without a notch the mains ring stays zero.
+        if (this.hasNotch) {
+          let j = start;
+          for (; j + 1 < end; j += 2) {
+            const m0 = mains[j] as number;
+            const m1 = mains[j + 1] as number;
+            mains0 += m0 * m0;
+            mains1 += m1 * m1;
+          }
+          if (j < end) {
+            const m = mains[j] as number;
+            mains0 += m * m;
+          }
+        }
+        sum = sum0 + sum1;
+        sumSquares = squares0 + squares1;
+        mainsEnergy = mains0 + mains1;
       }
-      const sum = sum0 + sum1;
-      const sumSquares = squares0 + squares1;
-      const mainsEnergy = mains0 + mains1;
       const mean = sum / w;
       const inBand = Math.max(0, sumSquares - sum * mean);
       metrics.missingFraction = (this.missingCount[c] as number) / w;

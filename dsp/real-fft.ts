@@ -14,6 +14,8 @@ export interface RealFftOptions {
    * the runtime has it; default true. False keeps fft.js everywhere (tests compare the two).
    */
   readonly simd?: boolean;
+  /** Samples of the SIMD transform's window ({@link SimdComplexFft.weigh}), ≤ n; default 0. */
+  readonly window?: number;
 }
 
 function isPowerOfTwo(n: number): boolean {
@@ -43,8 +45,11 @@ export class RealFft {
   private readonly halfOut: Float64Array = new Float64Array(0);
   private readonly splitCos: Float64Array = new Float64Array(0);
   private readonly splitSin: Float64Array = new Float64Array(0);
-  // The half-length transform in WebAssembly, where available (n ≥ 8, a power of two).
-  private readonly simd: SimdComplexFft | null = null;
+  /**
+   * @internal The half-length transform in WebAssembly, where available (n ≥ 8, a power of two); its `input` is
+   * {@link inputBuffer}.
+   */
+  readonly simd: SimdComplexFft | null = null;
   /**
    * A buffer of `size` values for the caller to fill and pass back as `input`: with the SIMD transform it is the
    * transform's own input, so nothing is copied. Other methods accept it as any input.
@@ -77,7 +82,7 @@ export class RealFft {
           this.splitCos[k] = Math.cos((2 * Math.PI * k) / n);
           this.splitSin[k] = Math.sin((2 * Math.PI * k) / n);
         }
-        if (m >= 4 && options.simd !== false) this.simd = SimdComplexFft.create(m);
+        if (m >= 4 && options.simd !== false) this.simd = SimdComplexFft.create(m, options.window ?? 0);
       }
     } else {
       this.mode = 'bluestein';

@@ -16,6 +16,8 @@ import { COMPLEX_FFT_WASM_BASE64 } from './wasm/complex-fft-bytes.ts';
 
 interface ComplexFftExports {
   fft(n: number, input: number, output: number, twiddles: number, reverse: number): void;
+  weigh(source: number, weights: number, destination: number, n: number, stats: number): void;
+  energy(source: number, n: number): number;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -43,34 +45,58 @@ export class SimdComplexFft {
    * spectrum periodically); valid after {@link transform} until the next one.
    */
   readonly output: Float64Array;
-  private readonly run: ComplexFftExports['fft'];
+  /**
+   * Window of {@link weigh} and {@link energy}: `windowLength` samples the caller writes, and the weights
+   * (written once); empty without a `windowLength`.
+   */
+  readonly source: Float64Array;
+  readonly weights: Float64Array;
+  private readonly stats: Float64Array;
+  private readonly exports: ComplexFftExports;
   private readonly inputOffset: number;
   private readonly outputOffset: number;
   private readonly twiddleOffset: number;
   private readonly reverseOffset: number;
+  private readonly sourceOffset: number;
+  private readonly weightsOffset: number;
+  private readonly statsOffset: number;
 
-  /** A transform of `n` complex points (a power of two ≥ 4), or null where WebAssembly SIMD is unavailable. */
-  static create(n: number): SimdComplexFft | null {
+  /**
+   * A transform of `n` complex points (a power of two ≥ 4), or null where WebAssembly SIMD is unavailable.
+   * `windowLength` (≤ 2n, default 0) sizes {@link source} and {@link weights} for {@link weigh}.
+   */
+  static create(n: number, windowLength = 0): SimdComplexFft | null {
     if (!Number.isInteger(n) || n < 4 || (n & (n - 1)) !== 0) {
       throw new RangeError(`the SIMD FFT needs a power of two ≥ 4 points, got ${n}`);
     }
+    if (!Number.isInteger(windowLength) || windowLength < 0 || windowLength > 2 * n) {
+      throw new RangeError(`windowLength must be an integer in [0, ${2 * n}], got ${windowLength}`);
+    }
     const module = complexFftModule();
-    return module === null ? null : new SimdComplexFft(module, n);
+    return module === null ? null : new SimdComplexFft(module, n, windowLength);
   }
 
-  private constructor(module: WebAssembly.Module, n: number) {
+  private constructor(module: WebAssembly.Module, n: number, windowLength: number) {
     this.size = n;
-    // Layout: input (16n bytes) | output (16n + 16) | bit-reversal table (4n, padded to 16) | twiddles (32n).
+    const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
+    // Layout: input (16n bytes) | output (16n + 16) | bit-reversal table (4n) | twiddles (32n) | source (8w) |
+    // weights (8w) | stats (32), each 16-byte aligned.
     this.inputOffset = 0;
     this.outputOffset = 16 * n;
     this.reverseOffset = this.outputOffset + 16 * n + 16;
-    this.twiddleOffset = this.reverseOffset + Math.ceil((4 * n) / 16) * 16;
-    const bytes = this.twiddleOffset + 32 * n;
+    this.twiddleOffset = this.reverseOffset + align(4 * n);
+    this.sourceOffset = this.twiddleOffset + 32 * n;
+    this.weightsOffset = this.sourceOffset + align(8 * windowLength);
+    this.statsOffset = this.weightsOffset + align(8 * windowLength);
+    const bytes = this.statsOffset + 32;
     const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
     const instance = new WebAssembly.Instance(module, { env: { memory } });
-    this.run = (instance.exports as unknown as ComplexFftExports).fft;
+    this.exports = instance.exports as unknown as ComplexFftExports;
     this.input = new Float64Array(memory.buffer, this.inputOffset, 2 * n);
     this.output = new Float64Array(memory.buffer, this.outputOffset, 2 * n + 2);
+    this.source = new Float64Array(memory.buffer, this.sourceOffset, windowLength);
+    this.weights = new Float64Array(memory.buffer, this.weightsOffset, windowLength);
+    this.stats = new Float64Array(memory.buffer, this.statsOffset, 4);
 
     const bits = Math.log2(n);
     const reverse = new Int32Array(memory.buffer, this.reverseOffset, n);
@@ -95,6 +121,38 @@ export class SimdComplexFft {
 
   /** output ← DFT(input): X[k] = Σ_j x[j] e^{−2πi jk/n}, unscaled (fft.js's `transform`). */
   transform(): void {
-    this.run(this.size, this.inputOffset, this.outputOffset, this.twiddleOffset, this.reverseOffset);
+    this.exports.fft(this.size, this.inputOffset, this.outputOffset, this.twiddleOffset, this.reverseOffset);
+  }
+
+  /**
+   * input[i] ← source[i] · weights[i] for i < count (count ≤ windowLength; the input beyond is untouched), and
+   * the source's statistics, read with {@link sum}, {@link sumSquares}, {@link min} and {@link max}. Even and
+   * odd samples are summed apart and then added, bit for bit as the engine's JavaScript pass does.
+   */
+  weigh(count: number): void {
+    if (count > this.source.length)
+      throw new RangeError(`weigh: ${count} samples, window holds ${this.source.length}`);
+    this.exports.weigh(this.sourceOffset, this.weightsOffset, this.inputOffset, count, this.statsOffset);
+  }
+
+  /** Σ source[i]² for i < count, even and odd samples summed apart as in {@link weigh}. */
+  energy(count: number): number {
+    if (count > this.source.length)
+      throw new RangeError(`energy: ${count} samples, window holds ${this.source.length}`);
+    return this.exports.energy(this.sourceOffset, count);
+  }
+
+  /** Of the source at the last {@link weigh}. */
+  get sum(): number {
+    return this.stats[0] as number;
+  }
+  get sumSquares(): number {
+    return this.stats[1] as number;
+  }
+  get min(): number {
+    return this.stats[2] as number;
+  }
+  get max(): number {
+    return this.stats[3] as number;
   }
 }

@@ -19,6 +19,8 @@ export interface PeriodogramOptions {
   readonly detrend?: Detrend;
   /** DFT length ≥ segment length (zero-padded); default the segment length. */
   readonly nfft?: number;
+  /** Use the WebAssembly SIMD transform where the runtime has it (real-fft.ts); default true. */
+  readonly simd?: boolean;
 }
 
 /**
@@ -81,10 +83,11 @@ export class PeriodogramPlan {
     for (const w of this.window) sumSquares += w * w;
     if (!(sumSquares > 0)) throw new RangeError('window must not be all zeros');
     this.scale = 1 / (sampleRate * sumSquares);
-    this.fft = new RealFft(nfft);
+    this.fft = new RealFft(nfft, { window: n, simd: options.simd ?? true });
     this.segment = this.fft.inputBuffer;
     const root = Math.sqrt(2 * this.scale);
     this.weights = this.window.map((w) => w * root);
+    this.fft.simd?.weights.set(this.weights);
     const padded = new Float64Array(nfft);
     padded.set(this.weights);
     this.weightsSpectrum = new Float64Array(2 * this.bins);

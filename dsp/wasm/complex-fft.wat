@@ -1,4 +1,7 @@
-;; Complex FFT of n points (n a power of two, n ≥ 4) in float64, decimation in time, for dsp/simd-complex-fft.ts.
+;; The band-power engine's inner loops in WebAssembly SIMD, for dsp/simd-complex-fft.ts: `weigh` (window a
+;; segment and gather its statistics), `energy` (sum of squares), and `fft`.
+;;
+;; `fft`: complex FFT of n points (n a power of two, n ≥ 4) in float64, decimation in time.
 ;; Each complex value is one 128-bit SIMD vector (re, im). The caller lays out memory: `in` holds the n inputs,
 ;; `rev` the bit-reversed source of every output index as a byte offset (i32, source index × 16), `tw` the
 ;; twiddles of stages 3, 4, … (see twiddle layout below); the transform is written to `out`, which must not
@@ -79,4 +82,63 @@
         (local.set $half (i32.shl (local.get $half) (i32.const 1)))
         (br $stage)))
   )
+
+  ;; dst[i] = src[i] · weights[i] for i < n, and at `stats` four f64: Σ src, Σ src², min src, max src. Even and
+  ;; odd samples are summed in separate lanes, added at the end; the engine's JavaScript pass sums in the same
+  ;; order (band-power-engine.ts), so both give the same bits.
+  (func (export "weigh") (param $src i32) (param $weights i32) (param $dst i32) (param $n i32) (param $stats i32)
+    (local $i i32) (local $end i32) (local $v v128) (local $sum v128) (local $sq v128) (local $lo v128)
+    (local $hi v128) (local $x f64) (local $s f64) (local $q f64) (local $mn f64) (local $mx f64)
+    (local.set $lo (v128.const f64x2 inf inf))
+    (local.set $hi (v128.const f64x2 -inf -inf))
+    ;; bytes in whole pairs
+    (local.set $end (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3)))
+    (block $pairsDone
+      (br_if $pairsDone (i32.eqz (local.get $end)))
+      (loop $pairs
+        (local.set $v (v128.load (i32.add (local.get $src) (local.get $i))))
+        (v128.store (i32.add (local.get $dst) (local.get $i))
+          (f64x2.mul (local.get $v) (v128.load (i32.add (local.get $weights) (local.get $i)))))
+        (local.set $sum (f64x2.add (local.get $sum) (local.get $v)))
+        (local.set $sq (f64x2.add (local.get $sq) (f64x2.mul (local.get $v) (local.get $v))))
+        (local.set $lo (f64x2.pmin (local.get $lo) (local.get $v)))
+        (local.set $hi (f64x2.pmax (local.get $hi) (local.get $v)))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br_if $pairs (i32.lt_u (local.get $i) (local.get $end)))))
+    (local.set $s (f64x2.extract_lane 0 (local.get $sum)))
+    (local.set $q (f64x2.extract_lane 0 (local.get $sq)))
+    (local.set $mn (f64x2.extract_lane 0 (local.get $lo)))
+    (local.set $mx (f64x2.extract_lane 0 (local.get $hi)))
+    ;; an odd last sample goes to the even lane
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then
+        (local.set $x (f64.load (i32.add (local.get $src) (local.get $end))))
+        (f64.store (i32.add (local.get $dst) (local.get $end))
+          (f64.mul (local.get $x) (f64.load (i32.add (local.get $weights) (local.get $end)))))
+        (local.set $s (f64.add (local.get $s) (local.get $x)))
+        (local.set $q (f64.add (local.get $q) (f64.mul (local.get $x) (local.get $x))))
+        (local.set $mn (f64.min (local.get $mn) (local.get $x)))
+        (local.set $mx (f64.max (local.get $mx) (local.get $x)))))
+    (f64.store (local.get $stats) (f64.add (local.get $s) (f64x2.extract_lane 1 (local.get $sum))))
+    (f64.store offset=8 (local.get $stats) (f64.add (local.get $q) (f64x2.extract_lane 1 (local.get $sq))))
+    (f64.store offset=16 (local.get $stats) (f64.min (local.get $mn) (f64x2.extract_lane 1 (local.get $lo))))
+    (f64.store offset=24 (local.get $stats) (f64.max (local.get $mx) (f64x2.extract_lane 1 (local.get $hi)))))
+
+  ;; Σ src[i]² for i < n, even and odd samples in separate lanes as in `weigh`.
+  (func (export "energy") (param $src i32) (param $n i32) (result f64)
+    (local $i i32) (local $end i32) (local $v v128) (local $sq v128) (local $x f64) (local $q f64)
+    (local.set $end (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3)))
+    (block $pairsDone
+      (br_if $pairsDone (i32.eqz (local.get $end)))
+      (loop $pairs
+        (local.set $v (v128.load (i32.add (local.get $src) (local.get $i))))
+        (local.set $sq (f64x2.add (local.get $sq) (f64x2.mul (local.get $v) (local.get $v))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br_if $pairs (i32.lt_u (local.get $i) (local.get $end)))))
+    (local.set $q (f64x2.extract_lane 0 (local.get $sq)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then
+        (local.set $x (f64.load (i32.add (local.get $src) (local.get $end))))
+        (local.set $q (f64.add (local.get $q) (f64.mul (local.get $x) (local.get $x))))))
+    (f64.add (local.get $q) (f64x2.extract_lane 1 (local.get $sq))))
 )

@@ -337,4 +337,32 @@ describe('options', () => {
     expect(last.absolute).toHaveLength(2);
     expect(last.relative[1]).toBeGreaterThan(0.9);
   });
+
+  it.each([
+    ['Muse defaults (50 Hz notch)', {}],
+    ['no notch', { mainsHz: null }],
+    ['an odd window zero-padded to 256', { windowSamples: 255, nfft: 256 }],
+    ['a short window with 1 Hz bins', { windowSamples: 100, nfft: 256, window: 'hann' }],
+    ['a 512-sample window, 60 Hz notch', { windowSamples: 512, mainsHz: 60 }],
+  ] as const)(
+    'WebAssembly SIMD and JavaScript agree: %s (quality and validity exactly, band powers to rounding)',
+    (_label, options: Partial<BandPowerEngineOptions>) => {
+      const data = fourChannels(6);
+      // Hum on one channel, a railed stretch and a NaN on others, so quality and validity vary.
+      for (let i = 0; i < data[1]!.length; i++) data[1]![i] = (data[1]![i] as number) + 60 * Math.sin(i);
+      data[2]!.fill(1500, 300, 700);
+      data[3]![900] = NaN;
+      const fast = run(engine({ ...options }), data, [12, 5, 30]);
+      const plain = run(engine({ ...options, simd: false }), data, [12, 5, 30]);
+      expect(fast.length).toBe(plain.length);
+      fast.forEach((u, i) => {
+        const v = plain[i] as Copied;
+        expect(u.valid).toEqual(v.valid);
+        expect(u.quality).toEqual(v.quality);
+        u.absolute.forEach((a, k) => expect(Math.abs(a - (v.absolute[k] as number))).toBeLessThan(1e-12));
+        u.relative.forEach((r, k) => expect(Math.abs(r - (v.relative[k] as number))).toBeLessThan(1e-12));
+      });
+      expect(new Set(fast.flatMap((u) => u.quality)).size).toBeGreaterThan(1);
+    },
+  );
 });

@@ -91,6 +91,33 @@ describe('SimdComplexFft', () => {
     );
   });
 
+  it.each([256, 255, 2, 1, 0])(
+    'weigh and energy over %i samples: products, sums in even/odd order, extremes',
+    (count) => {
+      const fft = SimdComplexFft.create(128, 256) as SimdComplexFft;
+      const x = Float64Array.from({ length: 256 }, (_, i) => 40 * Math.sin(i * 0.7) + ((i * 3) % 7) - 800);
+      fft.source.set(x);
+      fft.weights.set(Float64Array.from({ length: 256 }, (_, i) => 0.5 + i / 512));
+      fft.input.fill(-1);
+      fft.weigh(count);
+      // The engine's JavaScript pass: even samples into one accumulator, odd into another, added at the end.
+      const sums = new Float64Array(2);
+      const squares = new Float64Array(2);
+      for (let i = 0; i < count; i++) {
+        sums[i & 1] = (sums[i & 1] as number) + (x[i] as number);
+        squares[i & 1] = (squares[i & 1] as number) + (x[i] as number) ** 2;
+        expect(fft.input[i]).toBe((x[i] as number) * (0.5 + i / 512));
+      }
+      if (count < 256) expect(fft.input[count]).toBe(-1);
+      expect(fft.sum).toBe((sums[0] as number) + (sums[1] as number));
+      expect(fft.sumSquares).toBe((squares[0] as number) + (squares[1] as number));
+      expect(fft.energy(count)).toBe((squares[0] as number) + (squares[1] as number));
+      expect(fft.min).toBe(count === 0 ? Infinity : Math.min(...x.subarray(0, count)));
+      expect(fft.max).toBe(count === 0 ? -Infinity : Math.max(...x.subarray(0, count)));
+      expect(() => fft.weigh(257)).toThrow(RangeError);
+    },
+  );
+
   it('refuses sizes it cannot transform', () => {
     for (const n of [0, 1, 2, 3, 6, 100, 4.5]) expect(() => SimdComplexFft.create(n)).toThrow(RangeError);
   });
