@@ -21,15 +21,37 @@ interface ComplexFftExports {
 }
 
 let compiled: WebAssembly.Module | null | undefined;
+let unavailable = '';
+
+/**
+ * Whether this runtime runs the SIMD transform (compiling it if not yet done), and if not, why: the engine then
+ * runs fft.js and JavaScript, with the same results to rounding, slower.
+ */
+export function simdFftStatus(): { readonly simd: boolean; readonly reason: string } {
+  const simd = complexFftModule() !== null;
+  return { simd, reason: unavailable };
+}
 
 /** The compiled module, or null where this runtime cannot run it; compiled once, on first use. */
 function complexFftModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   compiled = null;
-  if (typeof WebAssembly !== 'object') return compiled;
+  if (typeof WebAssembly !== 'object') {
+    unavailable = 'this runtime has no WebAssembly';
+    return compiled;
+  }
   const bytes = Uint8Array.from(atob(COMPLEX_FFT_WASM_BASE64), (ch) => ch.charCodeAt(0));
   // validate() is false where SIMD is unsupported; the module is under 4 KB, which browsers compile synchronously.
-  if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+  if (!WebAssembly.validate(bytes)) {
+    unavailable = 'this runtime has no WebAssembly SIMD';
+    return compiled;
+  }
+  try {
+    compiled = new WebAssembly.Module(bytes);
+  } catch (err) {
+    // A page whose Content-Security-Policy lacks 'wasm-unsafe-eval' refuses to compile any module.
+    unavailable = `WebAssembly refused: ${err instanceof Error ? err.message : String(err)}`;
+  }
   return compiled;
 }
 

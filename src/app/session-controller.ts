@@ -28,6 +28,7 @@ import { realTimeClock } from '../source/clock.ts';
 import { browserStorage, ProfileStore, startingBaseline, type BaselineRecord } from '../profiles/index.ts';
 import type { BaselineOrigin } from '../dream/calibrated-indices.ts';
 import type { MainsStatus } from '../pipeline/mains-choice.ts';
+import { simdFftStatus } from '../../dsp/simd-complex-fft.ts';
 import type { EegSource, SourceInfo, SourceStatus } from '../source/types.ts';
 
 export interface Snapshot {
@@ -68,6 +69,11 @@ export interface Snapshot {
   fps: number;
   /** The baseline the indices are z-scored against, and the profile it belongs to. */
   calibration: CalibrationSnapshot;
+  /**
+   * How the band-power engine computes its spectra: `simd` true for WebAssembly SIMD, false for JavaScript and
+   * fft.js (same results to rounding, slower), with the reason.
+   */
+  spectra: { readonly simd: boolean; readonly reason: string };
   /**
    * The mains notch: `notchHz` in use, `decided` false while the first seconds are still being listened to,
    * `detectedHz` the hum found (null: none stood out, or not listened for), and the peak-over-surroundings
@@ -492,6 +498,7 @@ export class SessionController {
       fps: Math.round(this.fps * 10) / 10,
       calibration: this.calibrationSnapshot(session ?? null),
       mains: mainsSnapshot(session?.mains$.value ?? null),
+      spectra: simdFftStatus(),
       ...(device ? { device } : {}),
     };
   }

@@ -63,6 +63,8 @@ describe('the built app', () => {
       .toBeGreaterThan(512);
     const first = await snapshot(page);
     expect(first.source.kind).toBe('synth');
+    // Chromium runs the engine's FFT and window pass in WebAssembly SIMD (dsp/simd-complex-fft.ts).
+    expect(first.spectra).toEqual({ simd: true, reason: '' });
     expect(await page.getByTestId('demo-badge').textContent()).toMatch(/demo/i);
     await expect.poll(async () => (await snapshot(page)).bandPowers !== null, { timeout: 10_000 }).toBe(true);
 
@@ -270,6 +272,10 @@ describe('privacy', () => {
     expect(csp.inlineRan).toBe(false);
     expect(csp.violated).toMatch(/^script-src/);
     expect(csp.meta).toMatch(/default-src 'self'/);
+    // WebAssembly may compile (the engine's SIMD FFT runs), JavaScript eval stays refused.
+    expect(csp.meta).toMatch(/script-src 'self' 'wasm-unsafe-eval';/);
+    expect(csp.meta).not.toMatch(/'unsafe-eval'/);
+    expect((await snapshot(page)).spectra.simd).toBe(true);
     await page.getByTestId('open-report').click();
     await page.getByTestId('report-view').waitFor();
     expect(foreign).toEqual([]);

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import FFT from 'fft.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { SimdComplexFft } from '../../../dsp/simd-complex-fft.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { SimdComplexFft, simdFftStatus } from '../../../dsp/simd-complex-fft.ts';
 import { RealFft } from '../../../dsp/real-fft.ts';
 import { COMPLEX_FFT_WASM_BASE64 } from '../../../dsp/wasm/complex-fft-bytes.ts';
 // @ts-expect-error: a plain .mjs build helper without type declarations
@@ -148,4 +148,54 @@ describe('RealFft with and without the SIMD transform', () => {
       expect(fast.inputBuffer).toEqual(x);
     },
   );
+});
+
+const { CompileError } = WebAssembly;
+
+describe('without WebAssembly SIMD', () => {
+  it('this runtime (Node 20) has it', () => {
+    expect(simdFftStatus()).toEqual({ simd: true, reason: '' });
+  });
+
+  it.each([
+    ['no WebAssembly at all', undefined, 'this runtime has no WebAssembly'],
+    ['no SIMD', { ...WebAssembly, validate: () => false }, 'this runtime has no WebAssembly SIMD'],
+    [
+      'compiling refused (a Content-Security-Policy without wasm-unsafe-eval)',
+      {
+        ...WebAssembly,
+        Module: function refused() {
+          throw new CompileError('Refused to compile or instantiate WebAssembly module');
+        },
+      },
+      'WebAssembly refused: Refused to compile or instantiate WebAssembly module',
+    ],
+  ])('%s: fft.js and JavaScript take over, with the same band powers', async (_label, stub, reason) => {
+    vi.resetModules();
+    vi.stubGlobal('WebAssembly', stub);
+    try {
+      const simdModule = await import('../../../dsp/simd-complex-fft.ts');
+      const { BandPowerEngine } = await import('../../../dsp/band-power-engine.ts');
+      expect(simdModule.SimdComplexFft.create(128)).toBeNull();
+      expect(simdModule.simdFftStatus()).toEqual({ simd: false, reason });
+      const x = Float32Array.from({ length: 2048 }, (_, i) => 20 * Math.sin(i * 0.25) + 700 + (i % 5));
+      const out: number[] = [];
+      const engine = new BandPowerEngine({ sampleRate: 256, channels: 1 });
+      expect(engine['plan'].fft.simd).toBeNull();
+      engine.push([x], x.length, (u) => out.push(...u.absolute));
+      vi.unstubAllGlobals();
+      const expected: number[] = [];
+      const reference = new (await import('../../../dsp/band-power-engine.ts')).BandPowerEngine({
+        sampleRate: 256,
+        channels: 1,
+        simd: false,
+      });
+      reference.push([x], x.length, (u) => expected.push(...u.absolute));
+      expect(out).toEqual(expected);
+      expect(out.some((v) => v !== 0)).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
+  });
 });
