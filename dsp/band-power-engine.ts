@@ -221,14 +221,18 @@ export class BandPowerEngine {
       detrend: 'constant',
       nfft: opts.nfft ?? w,
       simd: opts.simd ?? true,
+      simdHeap: 2 * channels * 2 * w,
     });
     this.bins = bandBinRanges(this.plan.freqs, this.bands);
     this.binCount = Math.max(1, ...this.bins.end);
     this.psd = new Float64Array(this.plan.bins);
     this.sums = new Float64Array(this.bands.length);
 
-    this.filtered = new Float64Array(channels * 2 * w);
-    this.mains = new Float64Array(channels * 2 * w);
+    // With the SIMD transform the rings live in its memory, where its window pass reads them.
+    const ringLength = channels * 2 * w;
+    const heap = this.plan.fft.simd?.heap;
+    this.filtered = heap ? heap.subarray(0, ringLength) : new Float64Array(ringLength);
+    this.mains = heap ? heap.subarray(ringLength, 2 * ringLength) : new Float64Array(ringLength);
     this.flags = new Uint8Array(channels * w);
     this.missingCount = new Int32Array(channels);
     this.railCount = new Int32Array(channels);
@@ -509,15 +513,14 @@ export class BandPowerEngine {
       let mainsEnergy = 0;
       if (simd !== null) {
         // The same pass in WebAssembly SIMD, writing the weighted window straight into the FFT's input.
-        simd.source.set(filtered.subarray(start, end));
-        simd.weigh(w);
+        simd.weigh(start, w);
         sum = simd.sum;
         sumSquares = simd.sumSquares;
         min = simd.min;
         max = simd.max;
         if (this.hasNotch) {
-          simd.source.set(mains.subarray(start, end));
-          mainsEnergy = simd.energy(w);
+          // The mains ring follows the filtered one in the heap.
+          mainsEnergy = simd.energy(filtered.length + start, w);
         }
       } else {
         // Two interleaved accumulators per sum halve the floating-point add latency chain.

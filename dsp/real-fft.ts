@@ -16,6 +16,8 @@ export interface RealFftOptions {
   readonly simd?: boolean;
   /** Samples of the SIMD transform's window ({@link SimdComplexFft.weigh}), ≤ n; default 0. */
   readonly window?: number;
+  /** Values of the SIMD transform's {@link SimdComplexFft.heap}; default 0. */
+  readonly heap?: number;
 }
 
 function isPowerOfTwo(n: number): boolean {
@@ -82,7 +84,8 @@ export class RealFft {
           this.splitCos[k] = Math.cos((2 * Math.PI * k) / n);
           this.splitSin[k] = Math.sin((2 * Math.PI * k) / n);
         }
-        if (m >= 4 && options.simd !== false) this.simd = SimdComplexFft.create(m, options.window ?? 0);
+        if (m >= 4 && options.simd !== false)
+          this.simd = SimdComplexFft.create(m, options.window ?? 0, options.heap ?? 0);
       }
     } else {
       this.mode = 'bluestein';

@@ -68,10 +68,11 @@ export class SimdComplexFft {
    */
   readonly output: Float64Array;
   /**
-   * Window of {@link weigh} and {@link energy}: `windowLength` samples the caller writes, and the weights
-   * (written once); empty without a `windowLength`.
+   * `heapLength` values for the caller to keep its signal in (the band-power engine keeps its rings here), which
+   * {@link weigh} and {@link energy} read without a copy across.
    */
-  readonly source: Float64Array;
+  readonly heap: Float64Array;
+  /** The `windowLength` weights of {@link weigh}, written once by the caller. */
   readonly weights: Float64Array;
   private readonly stats: Float64Array;
   private readonly exports: ComplexFftExports;
@@ -79,44 +80,47 @@ export class SimdComplexFft {
   private readonly outputOffset: number;
   private readonly twiddleOffset: number;
   private readonly reverseOffset: number;
-  private readonly sourceOffset: number;
+  private readonly heapOffset: number;
   private readonly weightsOffset: number;
   private readonly statsOffset: number;
 
   /**
    * A transform of `n` complex points (a power of two ≥ 4), or null where WebAssembly SIMD is unavailable.
-   * `windowLength` (≤ 2n, default 0) sizes {@link source} and {@link weights} for {@link weigh}.
+   * `windowLength` (≤ 2n, default 0) sizes {@link weights}, `heapLength` (default 0) {@link heap}.
    */
-  static create(n: number, windowLength = 0): SimdComplexFft | null {
+  static create(n: number, windowLength = 0, heapLength = 0): SimdComplexFft | null {
     if (!Number.isInteger(n) || n < 4 || (n & (n - 1)) !== 0) {
       throw new RangeError(`the SIMD FFT needs a power of two ≥ 4 points, got ${n}`);
     }
     if (!Number.isInteger(windowLength) || windowLength < 0 || windowLength > 2 * n) {
       throw new RangeError(`windowLength must be an integer in [0, ${2 * n}], got ${windowLength}`);
     }
+    if (!Number.isInteger(heapLength) || heapLength < 0) {
+      throw new RangeError(`heapLength must be a non-negative integer, got ${heapLength}`);
+    }
     const module = complexFftModule();
-    return module === null ? null : new SimdComplexFft(module, n, windowLength);
+    return module === null ? null : new SimdComplexFft(module, n, windowLength, heapLength);
   }
 
-  private constructor(module: WebAssembly.Module, n: number, windowLength: number) {
+  private constructor(module: WebAssembly.Module, n: number, windowLength: number, heapLength: number) {
     this.size = n;
     const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
-    // Layout: input (16n bytes) | output (16n + 16) | bit-reversal table (4n) | twiddles (32n) | source (8w) |
-    // weights (8w) | stats (32), each 16-byte aligned.
+    // Layout: input (16n bytes) | output (16n + 16) | bit-reversal table (4n) | twiddles (32n) | weights (8w) |
+    // stats (32) | heap (8·heapLength), each 16-byte aligned.
     this.inputOffset = 0;
     this.outputOffset = 16 * n;
     this.reverseOffset = this.outputOffset + 16 * n + 16;
     this.twiddleOffset = this.reverseOffset + align(4 * n);
-    this.sourceOffset = this.twiddleOffset + 32 * n;
-    this.weightsOffset = this.sourceOffset + align(8 * windowLength);
+    this.weightsOffset = this.twiddleOffset + 32 * n;
     this.statsOffset = this.weightsOffset + align(8 * windowLength);
-    const bytes = this.statsOffset + 32;
+    this.heapOffset = this.statsOffset + 32;
+    const bytes = this.heapOffset + 8 * heapLength;
     const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     this.exports = instance.exports as unknown as ComplexFftExports;
     this.input = new Float64Array(memory.buffer, this.inputOffset, 2 * n);
     this.output = new Float64Array(memory.buffer, this.outputOffset, 2 * n + 2);
-    this.source = new Float64Array(memory.buffer, this.sourceOffset, windowLength);
+    this.heap = new Float64Array(memory.buffer, this.heapOffset, heapLength);
     this.weights = new Float64Array(memory.buffer, this.weightsOffset, windowLength);
     this.stats = new Float64Array(memory.buffer, this.statsOffset, 4);
 
@@ -147,24 +151,37 @@ export class SimdComplexFft {
   }
 
   /**
-   * input[i] ← source[i] · weights[i] for i < count (count ≤ windowLength; the input beyond is untouched), and
-   * the source's statistics, read with {@link sum}, {@link sumSquares}, {@link min} and {@link max}. Even and
-   * odd samples are summed apart and then added, bit for bit as the engine's JavaScript pass does.
+   * input[i] ← heap[from + i] · weights[i] for i < count (count ≤ windowLength; the input beyond is untouched),
+   * and those heap values' statistics, read with {@link sum}, {@link sumSquares}, {@link min} and {@link max}.
+   * Even and odd samples are summed apart and then added, bit for bit as the engine's JavaScript pass does.
    */
-  weigh(count: number): void {
-    if (count > this.source.length)
-      throw new RangeError(`weigh: ${count} samples, window holds ${this.source.length}`);
-    this.exports.weigh(this.sourceOffset, this.weightsOffset, this.inputOffset, count, this.statsOffset);
+  weigh(from: number, count: number): void {
+    this.checkSpan(from, count, this.weights.length);
+    this.exports.weigh(
+      this.heapOffset + 8 * from,
+      this.weightsOffset,
+      this.inputOffset,
+      count,
+      this.statsOffset,
+    );
   }
 
-  /** Σ source[i]² for i < count, even and odd samples summed apart as in {@link weigh}. */
-  energy(count: number): number {
-    if (count > this.source.length)
-      throw new RangeError(`energy: ${count} samples, window holds ${this.source.length}`);
-    return this.exports.energy(this.sourceOffset, count);
+  /** Σ heap[from + i]² for i < count, even and odd samples summed apart as in {@link weigh}. */
+  energy(from: number, count: number): number {
+    this.checkSpan(from, count, Infinity);
+    return this.exports.energy(this.heapOffset + 8 * from, count);
   }
 
-  /** Of the source at the last {@link weigh}. */
+  // The module reads memory unchecked: a span past the heap would read (or weigh would write) other regions.
+  private checkSpan(from: number, count: number, most: number): void {
+    if (!(from >= 0 && count >= 0 && count <= most && from + count <= this.heap.length)) {
+      throw new RangeError(
+        `heap span [${from}, ${from + count}) outside [0, ${this.heap.length}) or over ${most}`,
+      );
+    }
+  }
+
+  /** Of the heap values at the last {@link weigh}. */
   get sum(): number {
     return this.stats[0] as number;
   }

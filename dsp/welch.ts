@@ -21,6 +21,8 @@ export interface PeriodogramOptions {
   readonly nfft?: number;
   /** Use the WebAssembly SIMD transform where the runtime has it (real-fft.ts); default true. */
   readonly simd?: boolean;
+  /** Values of the SIMD transform's heap, for a caller that keeps its signal there (band-power-engine.ts). */
+  readonly simdHeap?: number;
 }
 
 /**
@@ -83,7 +85,7 @@ export class PeriodogramPlan {
     for (const w of this.window) sumSquares += w * w;
     if (!(sumSquares > 0)) throw new RangeError('window must not be all zeros');
     this.scale = 1 / (sampleRate * sumSquares);
-    this.fft = new RealFft(nfft, { window: n, simd: options.simd ?? true });
+    this.fft = new RealFft(nfft, { window: n, simd: options.simd ?? true, heap: options.simdHeap ?? 0 });
     this.segment = this.fft.inputBuffer;
     const root = Math.sqrt(2 * this.scale);
     this.weights = this.window.map((w) => w * root);

@@ -92,14 +92,16 @@ describe('SimdComplexFft', () => {
   });
 
   it.each([256, 255, 2, 1, 0])(
-    'weigh and energy over %i samples: products, sums in even/odd order, extremes',
+    'weigh and energy over %i samples of the heap: products, sums in even/odd order, extremes',
     (count) => {
-      const fft = SimdComplexFft.create(128, 256) as SimdComplexFft;
+      const fft = SimdComplexFft.create(128, 256, 1000) as SimdComplexFft;
+      const from = 37;
       const x = Float64Array.from({ length: 256 }, (_, i) => 40 * Math.sin(i * 0.7) + ((i * 3) % 7) - 800);
-      fft.source.set(x);
+      fft.heap.fill(5e5);
+      fft.heap.set(x, from);
       fft.weights.set(Float64Array.from({ length: 256 }, (_, i) => 0.5 + i / 512));
       fft.input.fill(-1);
-      fft.weigh(count);
+      fft.weigh(from, count);
       // The engine's JavaScript pass: even samples into one accumulator, odd into another, added at the end.
       const sums = new Float64Array(2);
       const squares = new Float64Array(2);
@@ -111,10 +113,14 @@ describe('SimdComplexFft', () => {
       if (count < 256) expect(fft.input[count]).toBe(-1);
       expect(fft.sum).toBe((sums[0] as number) + (sums[1] as number));
       expect(fft.sumSquares).toBe((squares[0] as number) + (squares[1] as number));
-      expect(fft.energy(count)).toBe((squares[0] as number) + (squares[1] as number));
+      expect(fft.energy(from, count)).toBe((squares[0] as number) + (squares[1] as number));
       expect(fft.min).toBe(count === 0 ? Infinity : Math.min(...x.subarray(0, count)));
       expect(fft.max).toBe(count === 0 ? -Infinity : Math.max(...x.subarray(0, count)));
-      expect(() => fft.weigh(257)).toThrow(RangeError);
+      // Spans the module would read past the heap, or weigh past the window, are refused.
+      expect(() => fft.weigh(0, 257)).toThrow(RangeError);
+      expect(() => fft.weigh(900, 101)).toThrow(RangeError);
+      expect(() => fft.energy(-1, 2)).toThrow(RangeError);
+      expect(() => fft.energy(999, 2)).toThrow(RangeError);
     },
   );
 
