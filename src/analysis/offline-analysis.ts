@@ -24,6 +24,11 @@ export interface OfflineAnalysisOptions {
   readonly onEvent?: (event: SourceEvent) => void;
   /** Called after each event; a returned promise is awaited (back-pressure for writers). */
   readonly afterEvent?: () => void | Promise<void>;
+  /**
+   * The raw-EEG frames passed to `onUpdate` are one object, rewritten for every update: for a caller that is done
+   * with each frame when `onUpdate` returns (`analyze` writes a row), it saves a copy per update. Default false.
+   */
+  readonly reuseFrames?: boolean;
 }
 
 /**
@@ -42,8 +47,16 @@ export async function runOfflineAnalysis(
   const engine = scan.hasRawEeg ? flaggedEngineFor(scan.sampleRate, channels, options) : null;
   const update = (frame: BandPowerFrame) => onUpdate(frame, model.update(frame));
   const engineBands = engine ? bandNamesOf(engine) : [];
-  const engineUpdate = (u: BandPowerUpdate, artifact: boolean) =>
-    update(frameFromUpdate(u, channels, artifact, engineBands));
+  let reused: BandPowerFrame | null = null;
+  const engineUpdate = options.reuseFrames
+    ? (u: BandPowerUpdate, artifact: boolean) => {
+        reused =
+          reused === null
+            ? frameFromUpdate(u, channels, artifact, engineBands)
+            : rewriteFrame(reused, u, artifact);
+        update(reused);
+      }
+    : (u: BandPowerUpdate, artifact: boolean) => update(frameFromUpdate(u, channels, artifact, engineBands));
   return readRecording(scan, open, (event: SourceEvent) => {
     options.onEvent?.(event);
     switch (event.kind) {
@@ -63,3 +76,19 @@ export async function runOfflineAnalysis(
     return options.afterEvent?.();
   });
 }
+
+/** `frame` (made by frameFromUpdate from the same engine) rewritten with update `u`. */
+function rewriteFrame(frame: BandPowerFrame, u: BandPowerUpdate, artifact: boolean): BandPowerFrame {
+  const f = frame as Mutable<BandPowerFrame>;
+  f.t = u.t;
+  f.artifact = artifact;
+  f.absolute.set(u.absolute);
+  f.relative.set(u.relative);
+  f.meanAbsolute.set(u.meanAbsolute);
+  f.meanRelative.set(u.meanRelative);
+  f.valid.set(u.valid);
+  f.quality.set(u.quality);
+  return f;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };

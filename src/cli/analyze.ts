@@ -81,6 +81,8 @@ export async function analyzeRecording(
         mainsHz: options.mainsHz,
         mainsHarmonics: options.mainsHarmonics,
         shape: options.shape,
+        // Each frame is written as a row before the next update.
+        reuseFrames: true,
         afterEvent: () => (pending.length >= FLUSH_AT ? flushPending() : undefined),
       },
     );
