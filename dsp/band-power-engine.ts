@@ -25,6 +25,7 @@ import {
   type BandBins,
 } from './bands.ts';
 import { designEegFilters } from './filter-design.ts';
+import { SIMD_LANES, SimdBiquads4 } from './simd-biquads.ts';
 import {
   DEFAULT_QUALITY_THRESHOLDS,
   QUALITY_BAD,
@@ -113,8 +114,9 @@ export interface BandPowerUpdate {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-// A module-local copy: the per-sample test must not go through an import binding.
+// Module-local copies: the per-sample code must not go through import bindings (getters under tsx).
 const MAX_ABS = MAX_ABS_SAMPLE_UV;
+const LANES = SIMD_LANES;
 
 // Work is done in blocks of at most this many samples per channel (scratch buffer size).
 const BLOCK = 256;
@@ -134,6 +136,13 @@ export class BandPowerEngine {
   private readonly notch: BiquadCascade[];
   private readonly lowpass: BiquadCascade[];
   private readonly hasNotch: boolean;
+  /**
+   * The same filters for groups of four channels in WebAssembly SIMD, or null (no SIMD, or `simd: false`). They
+   * run a block when every channel's samples in it are usable and primed, and the channels' cascades otherwise;
+   * `stateInBanks` says which of the two holds the current filter state.
+   */
+  private readonly banks: SimdBiquads4[] | null;
+  private stateInBanks = false;
   private readonly plan: PeriodogramPlan;
   private readonly bins: BandBins;
   /** Spectrum bins the bands need, 0…binCount−1; the rest is never computed. */
@@ -216,6 +225,14 @@ export class BandPowerEngine {
     this.highpass = Array.from({ length: channels }, () => new BiquadCascade(design.highpass));
     this.notch = Array.from({ length: channels }, () => new BiquadCascade(design.notch));
     this.lowpass = Array.from({ length: channels }, () => new BiquadCascade(design.lowpass));
+    const stages = [design.highpass, design.notch, design.lowpass];
+    const banks: SimdBiquads4[] = [];
+    for (let c = 0; c < channels && opts.simd !== false; c += LANES) {
+      const bank = SimdBiquads4.create(stages, BLOCK);
+      if (bank === null) break;
+      banks.push(bank);
+    }
+    this.banks = banks.length > 0 && banks.length * LANES >= channels ? banks : null;
     this.plan = new PeriodogramPlan(w, sampleRate, {
       window: opts.window ?? 'hamming',
       detrend: 'constant',
@@ -330,7 +347,10 @@ export class BandPowerEngine {
   private flush(): void {
     const n = this.stagedCount;
     if (n === 0) return;
-    for (let c = 0; c < this.channels; c++) this.processChannel(c, c * BLOCK, n);
+    if (!this.filterBlockSimd(n)) {
+      if (this.stateInBanks) this.moveFilterState(false);
+      for (let c = 0; c < this.channels; c++) this.processChannel(c, c * BLOCK, n);
+    }
     this.pos = (this.pos + n) % this.windowSamples;
     this.stagedCount = 0;
   }
@@ -435,14 +455,79 @@ export class BandPowerEngine {
       this.needsPrime[c] = 0;
     }
     const h = this.scratchH;
-    const hasNotch = this.hasNotch;
     // Without a notch the low-pass reads the high-passed block directly, and the mains ring stays zero.
-    const notched = hasNotch ? this.scratchN : h;
+    const notched = this.hasNotch ? this.scratchN : h;
     const f = this.scratchF;
     (this.highpass[c] as BiquadCascade).process(src, h, len, start, 0);
-    if (hasNotch) (this.notch[c] as BiquadCascade).process(h, notched, len, 0, 0);
+    if (this.hasNotch) (this.notch[c] as BiquadCascade).process(h, notched, len, 0, 0);
     (this.lowpass[c] as BiquadCascade).process(notched, f, len, 0, 0);
+    this.writeRun(c, src, start, len, p, h, notched, f, 0, 1);
+  }
 
+  /**
+   * Filters a block of `n` staged samples of every channel in the SIMD banks and writes them to the rings; false,
+   * having changed nothing, when a channel needs priming or has an unusable sample in the block.
+   */
+  private filterBlockSimd(n: number): boolean {
+    const banks = this.banks;
+    if (banks === null) return false;
+    const nc = this.channels;
+    const staged = this.staged;
+    for (let c = 0; c < nc; c++) if (this.needsPrime[c]) return false;
+    for (let c = 0; c < nc; c++) {
+      const input = (banks[(c / LANES) | 0] as SimdBiquads4).input;
+      const lane = c % LANES;
+      const base = c * BLOCK;
+      for (let i = 0; i < n; i++) {
+        const v = staged[base + i] as number;
+        if (!(v >= -MAX_ABS && v <= MAX_ABS)) return false;
+        input[i * LANES + lane] = v;
+      }
+    }
+    if (!this.stateInBanks) this.moveFilterState(true);
+    for (const bank of banks) bank.run(n);
+    for (let c = 0; c < nc; c++) {
+      // Indexed, not destructured: array destructuring goes through the iterator protocol.
+      const outputs = (banks[(c / LANES) | 0] as SimdBiquads4).outputs;
+      const h = outputs[0] as Float64Array;
+      const notched = outputs[1] as Float64Array;
+      const f = outputs[2] as Float64Array;
+      this.writeRun(c, staged, c * BLOCK, n, this.pos, h, notched, f, c % LANES, LANES);
+    }
+    return true;
+  }
+
+  /** Moves every channel's filter state into the SIMD banks (`toBanks`) or back into its cascades. */
+  private moveFilterState(toBanks: boolean): void {
+    const banks = this.banks as SimdBiquads4[];
+    for (let c = 0; c < this.channels; c++) {
+      const bank = banks[(c / LANES) | 0] as SimdBiquads4;
+      const lane = c % LANES;
+      const cascades = [this.highpass[c], this.notch[c], this.lowpass[c]] as BiquadCascade[];
+      cascades.forEach((cascade, stage) =>
+        toBanks ? bank.loadState(stage, lane, cascade) : bank.storeState(stage, lane, cascade),
+      );
+    }
+    this.stateInBanks = toBanks;
+  }
+
+  /**
+   * Writes a run of `len` filtered samples of channel c to its rings from slot p, with their raw values
+   * `src[start…]`: high-passed `h`, notched and final `f` read at `[base + i · stride]`.
+   */
+  private writeRun(
+    c: number,
+    src: Float64Array,
+    start: number,
+    len: number,
+    p: number,
+    h: Float64Array,
+    notched: Float64Array,
+    f: Float64Array,
+    base: number,
+    stride: number,
+  ): void {
+    const hasNotch = this.hasNotch;
     const w = this.windowSamples;
     const rail = this.thresholds.railUv;
     const filtered = this.filtered;
@@ -457,11 +542,12 @@ export class BandPowerEngine {
     let last = this.lastRaw[c] as number;
     for (let i = 0; i < len; i++) {
       const raw = src[start + i] as number;
-      const fv = f[i] as number;
+      const at = base + i * stride;
+      const fv = f[at] as number;
       filtered[ringBase + p] = fv;
       filtered[ringBase + p + w] = fv;
       if (hasNotch) {
-        const mv = (h[i] as number) - (notched[i] as number);
+        const mv = (h[at] as number) - (notched[at] as number);
         mains[ringBase + p] = mv;
         mains[ringBase + p + w] = mv;
       }

@@ -1,5 +1,5 @@
 /**
- * A complex FFT in WebAssembly with 128-bit SIMD (dsp/wasm/complex-fft.wat), float64 throughout: radix-2
+ * A complex FFT in WebAssembly with 128-bit SIMD (`fft` of dsp/wasm/kernels.wat), float64 throughout: radix-2
  * decimation in time with the first two stages fused into a radix-4 pass that also does the bit-reversal, one
  * complex value per f64x2 vector. It exists because it is faster than fft.js where the engine spends most of its
  * time: a 128-point transform (the half-length complex FFT behind a 256-sample real one) takes ≈ 0.5–0.8 µs
@@ -12,50 +12,13 @@
  * Where WebAssembly or its SIMD is missing (old browsers), {@link SimdComplexFft.create} returns null and callers
  * keep fft.js.
  */
-import { COMPLEX_FFT_WASM_BASE64 } from './wasm/complex-fft-bytes.ts';
+import { instantiateKernels, kernelsModule } from './wasm/kernels.ts';
 
 interface ComplexFftExports {
   fft(n: number, input: number, output: number, twiddles: number, reverse: number): void;
   weigh(source: number, weights: number, destination: number, n: number, stats: number): void;
   energy(source: number, n: number): number;
 }
-
-let compiled: WebAssembly.Module | null | undefined;
-let unavailable = '';
-
-/**
- * Whether this runtime runs the SIMD transform (compiling it if not yet done), and if not, why: the engine then
- * runs fft.js and JavaScript, with the same results to rounding, slower.
- */
-export function simdFftStatus(): { readonly simd: boolean; readonly reason: string } {
-  const simd = complexFftModule() !== null;
-  return { simd, reason: unavailable };
-}
-
-/** The compiled module, or null where this runtime cannot run it; compiled once, on first use. */
-function complexFftModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  if (typeof WebAssembly !== 'object') {
-    unavailable = 'this runtime has no WebAssembly';
-    return compiled;
-  }
-  const bytes = Uint8Array.from(atob(COMPLEX_FFT_WASM_BASE64), (ch) => ch.charCodeAt(0));
-  // validate() is false where SIMD is unsupported; the module is under 4 KB, which browsers compile synchronously.
-  if (!WebAssembly.validate(bytes)) {
-    unavailable = 'this runtime has no WebAssembly SIMD';
-    return compiled;
-  }
-  try {
-    compiled = new WebAssembly.Module(bytes);
-  } catch (err) {
-    // A page whose Content-Security-Policy lacks 'wasm-unsafe-eval' refuses to compile any module.
-    unavailable = `WebAssembly refused: ${err instanceof Error ? err.message : String(err)}`;
-  }
-  return compiled;
-}
-
-const PAGE = 65536;
 
 export class SimdComplexFft {
   /** Number of complex points. */
@@ -98,7 +61,7 @@ export class SimdComplexFft {
     if (!Number.isInteger(heapLength) || heapLength < 0) {
       throw new RangeError(`heapLength must be a non-negative integer, got ${heapLength}`);
     }
-    const module = complexFftModule();
+    const module = kernelsModule();
     return module === null ? null : new SimdComplexFft(module, n, windowLength, heapLength);
   }
 
@@ -115,9 +78,8 @@ export class SimdComplexFft {
     this.statsOffset = this.weightsOffset + align(8 * windowLength);
     this.heapOffset = this.statsOffset + 32;
     const bytes = this.heapOffset + 8 * heapLength;
-    const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
-    const instance = new WebAssembly.Instance(module, { env: { memory } });
-    this.exports = instance.exports as unknown as ComplexFftExports;
+    const { memory, exports } = instantiateKernels<ComplexFftExports>(module, bytes);
+    this.exports = exports;
     this.input = new Float64Array(memory.buffer, this.inputOffset, 2 * n);
     this.output = new Float64Array(memory.buffer, this.outputOffset, 2 * n + 2);
     this.heap = new Float64Array(memory.buffer, this.heapOffset, heapLength);

@@ -28,7 +28,7 @@ import { realTimeClock } from '../source/clock.ts';
 import { browserStorage, ProfileStore, startingBaseline, type BaselineRecord } from '../profiles/index.ts';
 import type { BaselineOrigin } from '../dream/calibrated-indices.ts';
 import type { MainsStatus } from '../pipeline/mains-choice.ts';
-import { simdFftStatus } from '../../dsp/simd-complex-fft.ts';
+import { simdKernelsStatus } from '../../dsp/wasm/kernels.ts';
 import type { EegSource, SourceInfo, SourceStatus } from '../source/types.ts';
 
 export interface Snapshot {
@@ -498,7 +498,7 @@ export class SessionController {
       fps: Math.round(this.fps * 10) / 10,
       calibration: this.calibrationSnapshot(session ?? null),
       mains: mainsSnapshot(session?.mains$.value ?? null),
-      spectra: simdFftStatus(),
+      spectra: simdKernelsStatus(),
       ...(device ? { device } : {}),
     };
   }

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// Assembles dsp/wasm/complex-fft.wat with wabt into dsp/wasm/complex-fft-bytes.ts (the module's bytes as base64),
+// Assembles dsp/wasm/kernels.wat with wabt into dsp/wasm/kernels-bytes.ts (the module's bytes as base64),
 // so neither the app nor `npm test` needs an assembler. `--check` writes nothing and exits 1 when the committed
 // bytes are not what the .wat assembles to (tests/unit/dsp/simd-complex-fft.test.ts runs the same comparison).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { assembleComplexFft, BYTES_PATH, renderBytesModule } from './assemble-lib.mjs';
+import { assembleKernels, BYTES_PATH, renderBytesModule } from './assemble-lib.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const bytes = await assembleComplexFft(root);
+const bytes = await assembleKernels(root);
 const text = renderBytesModule(bytes);
 const target = `${root}/${BYTES_PATH}`;
 if (process.argv.includes('--check')) {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   BandPowerEngine,
   type BandPowerEngineOptions,
@@ -9,6 +9,7 @@ import { MIND_MONITOR_BANDS, bandPowers } from '../../../dsp/bands.ts';
 import { BiquadCascade } from '../../../dsp/biquad.ts';
 import { designEegFilters } from '../../../dsp/filter-design.ts';
 import { PeriodogramPlan, periodogramInto } from '../../../dsp/welch.ts';
+import { SimdBiquads4 } from '../../../dsp/simd-biquads.ts';
 
 const fs = 256;
 const ALPHA = MIND_MONITOR_BANDS.findIndex((b) => b.name === 'alpha');
@@ -352,8 +353,19 @@ describe('options', () => {
       for (let i = 0; i < data[1]!.length; i++) data[1]![i] = (data[1]![i] as number) + 60 * Math.sin(i);
       data[2]!.fill(1500, 300, 700);
       data[3]![900] = NaN;
-      const fast = run(engine({ ...options }), data, [12, 5, 30]);
-      const plain = run(engine({ ...options, simd: false }), data, [12, 5, 30]);
+      const fastEngine = engine({ ...options });
+      const plainEngine = engine({ ...options, simd: false });
+      const simdBlocks = vi.spyOn(SimdBiquads4.prototype, 'run');
+      const fast = run(fastEngine, data, [12, 5, 30]);
+      const plain = run(plainEngine, data, [12, 5, 30]);
+      // Most blocks go through SIMD; the NaN's and the start's go through the cascades, and the state follows.
+      expect(simdBlocks.mock.calls.length).toBeGreaterThan(fast.length / 2);
+      simdBlocks.mockRestore();
+      // The filters in SIMD leave every channel's filtered and mains rings bit for bit as the cascades do.
+      expect(fastEngine['banks']).not.toBeNull();
+      expect(plainEngine['banks']).toBeNull();
+      expect(Array.from(fastEngine['filtered'])).toEqual(Array.from(plainEngine['filtered']));
+      expect(Array.from(fastEngine['mains'])).toEqual(Array.from(plainEngine['mains']));
       expect(fast.length).toBe(plain.length);
       fast.forEach((u, i) => {
         const v = plain[i] as Copied;

@@ -3,11 +3,12 @@ import FFT from 'fft.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { SimdComplexFft, simdFftStatus } from '../../../dsp/simd-complex-fft.ts';
+import { SimdComplexFft } from '../../../dsp/simd-complex-fft.ts';
+import { simdKernelsStatus } from '../../../dsp/wasm/kernels.ts';
 import { RealFft } from '../../../dsp/real-fft.ts';
-import { COMPLEX_FFT_WASM_BASE64 } from '../../../dsp/wasm/complex-fft-bytes.ts';
+import { KERNELS_WASM_BASE64 } from '../../../dsp/wasm/kernels-bytes.ts';
 // @ts-expect-error: a plain .mjs build helper without type declarations
-import { assembleComplexFft, BYTES_PATH, renderBytesModule } from '../../../tools/wasm/assemble-lib.mjs';
+import { assembleKernels, BYTES_PATH, renderBytesModule } from '../../../tools/wasm/assemble-lib.mjs';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -31,8 +32,8 @@ function relativeError(a: ArrayLike<number>, b: ArrayLike<number>, length: numbe
 
 describe('SimdComplexFft', () => {
   it('is built from the committed .wat (run node tools/wasm/assemble.mjs after editing it)', async () => {
-    const bytes: Uint8Array = await assembleComplexFft(ROOT);
-    expect(Buffer.from(COMPLEX_FFT_WASM_BASE64, 'base64').equals(Buffer.from(bytes))).toBe(true);
+    const bytes: Uint8Array = await assembleKernels(ROOT);
+    expect(Buffer.from(KERNELS_WASM_BASE64, 'base64').equals(Buffer.from(bytes))).toBe(true);
     expect(readFileSync(`${ROOT}/${BYTES_PATH}`, 'utf8')).toBe(renderBytesModule(bytes));
   });
 
@@ -160,7 +161,7 @@ const { CompileError } = WebAssembly;
 
 describe('without WebAssembly SIMD', () => {
   it('this runtime (Node 20) has it', () => {
-    expect(simdFftStatus()).toEqual({ simd: true, reason: '' });
+    expect(simdKernelsStatus()).toEqual({ simd: true, reason: '' });
   });
 
   it.each([
@@ -183,7 +184,10 @@ describe('without WebAssembly SIMD', () => {
       const simdModule = await import('../../../dsp/simd-complex-fft.ts');
       const { BandPowerEngine } = await import('../../../dsp/band-power-engine.ts');
       expect(simdModule.SimdComplexFft.create(128)).toBeNull();
-      expect(simdModule.simdFftStatus()).toEqual({ simd: false, reason });
+      expect((await import('../../../dsp/wasm/kernels.ts')).simdKernelsStatus()).toEqual({
+        simd: false,
+        reason,
+      });
       const x = Float32Array.from({ length: 2048 }, (_, i) => 20 * Math.sin(i * 0.25) + 700 + (i % 5));
       const out: number[] = [];
       const engine = new BandPowerEngine({ sampleRate: 256, channels: 1 });

@@ -1,12 +1,13 @@
-;; The band-power engine's inner loops in WebAssembly SIMD, for dsp/simd-complex-fft.ts: `weigh` (window a
-;; segment and gather its statistics), `energy` (sum of squares), and `fft`.
+;; The band-power engine's inner loops in WebAssembly SIMD (float64 throughout), loaded by dsp/wasm/kernels.ts:
+;; `fft` (dsp/simd-complex-fft.ts), `weigh` (window a segment and gather its statistics) and `energy` (sum of
+;; squares) for the periodogram, `sections4` (four channels through biquads, dsp/simd-biquads.ts).
+;; Assemble with `node tools/wasm/assemble.mjs` (wabt), which writes dsp/wasm/kernels-bytes.ts.
 ;;
-;; `fft`: complex FFT of n points (n a power of two, n ≥ 4) in float64, decimation in time.
+;; `fft`: complex FFT of n points (n a power of two, n ≥ 4), decimation in time.
 ;; Each complex value is one 128-bit SIMD vector (re, im). The caller lays out memory: `in` holds the n inputs,
 ;; `rev` the bit-reversed source of every output index as a byte offset (i32, source index × 16), `tw` the
 ;; twiddles of stages 3, 4, … (see twiddle layout below); the transform is written to `out`, which must not
 ;; overlap `in`. Unscaled, e^{−2πi jk/n}: fft.js's and numpy.fft.fft's convention.
-;; Assemble with `node tools/wasm/assemble.mjs` (wabt), which writes dsp/wasm/complex-fft-bytes.ts.
 (module
   (import "env" "memory" (memory 1))
   (func (export "fft") (param $n i32) (param $in i32) (param $out i32) (param $tw i32) (param $rev i32)
@@ -141,4 +142,74 @@
         (local.set $x (f64.load (i32.add (local.get $src) (local.get $end))))
         (local.set $q (f64.add (local.get $q) (f64.mul (local.get $x) (local.get $x))))))
     (f64.add (local.get $q) (f64x2.extract_lane 1 (local.get $sq))))
+
+  ;; Four channels through `count` biquad sections in turn (Direct Form II Transposed, as dsp/biquad.ts):
+  ;; frames of four f64 (channels 0…3) at `x`, n of them, filtered into `y` (x itself or a separate region;
+  ;; section 0 reads x, later ones work in place on y). Section s has five coefficient vectors at coef + 80s
+  ;; (b0, b1, b2, a1, a2, each in both lanes) and its state at state + 64s: z1 of channels 0–1, z1 of 2–3, z2 of
+  ;; 0–1, z2 of 2–3. Per lane the arithmetic is biquad.ts's, in the same order, and as there a state below 1e−200
+  ;; in magnitude is flushed to 0 at the end, so each channel's output is bit for bit what BiquadCascade gives.
+  (func (export "sections4") (param $x i32) (param $y i32) (param $n i32) (param $coef i32) (param $state i32)
+    (param $count i32)
+    (local $s i32) (local $i i32) (local $end i32) (local $src i32)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $a1 v128) (local $a2 v128)
+    (local $z1a v128) (local $z1b v128) (local $z2a v128) (local $z2b v128)
+    (local $xa v128) (local $xb v128) (local $ya v128) (local $yb v128) (local $guard v128)
+    (local.set $guard (v128.const f64x2 1e-200 1e-200))
+    (local.set $end (i32.shl (local.get $n) (i32.const 5)))
+    (local.set $src (local.get $x))
+    (block $sectionsDone
+      (loop $sections
+        (br_if $sectionsDone (i32.ge_u (local.get $s) (local.get $count)))
+        (local.set $b0 (v128.load (local.get $coef)))
+        (local.set $b1 (v128.load offset=16 (local.get $coef)))
+        (local.set $b2 (v128.load offset=32 (local.get $coef)))
+        (local.set $a1 (v128.load offset=48 (local.get $coef)))
+        (local.set $a2 (v128.load offset=64 (local.get $coef)))
+        (local.set $z1a (v128.load (local.get $state)))
+        (local.set $z1b (v128.load offset=16 (local.get $state)))
+        (local.set $z2a (v128.load offset=32 (local.get $state)))
+        (local.set $z2b (v128.load offset=48 (local.get $state)))
+        (local.set $i (i32.const 0))
+        (block $framesDone
+          (br_if $framesDone (i32.eqz (local.get $end)))
+          (loop $frames
+            (local.set $xa (v128.load (i32.add (local.get $src) (local.get $i))))
+            (local.set $xb (v128.load offset=16 (i32.add (local.get $src) (local.get $i))))
+            ;; y = b0·x + z1; z1 = b1·x − a1·y + z2; z2 = b2·x − a2·y
+            (local.set $ya (f64x2.add (f64x2.mul (local.get $b0) (local.get $xa)) (local.get $z1a)))
+            (local.set $yb (f64x2.add (f64x2.mul (local.get $b0) (local.get $xb)) (local.get $z1b)))
+            (local.set $z1a
+              (f64x2.add
+                (f64x2.sub (f64x2.mul (local.get $b1) (local.get $xa)) (f64x2.mul (local.get $a1) (local.get $ya)))
+                (local.get $z2a)))
+            (local.set $z1b
+              (f64x2.add
+                (f64x2.sub (f64x2.mul (local.get $b1) (local.get $xb)) (f64x2.mul (local.get $a1) (local.get $yb)))
+                (local.get $z2b)))
+            (local.set $z2a
+              (f64x2.sub (f64x2.mul (local.get $b2) (local.get $xa)) (f64x2.mul (local.get $a2) (local.get $ya))))
+            (local.set $z2b
+              (f64x2.sub (f64x2.mul (local.get $b2) (local.get $xb)) (f64x2.mul (local.get $a2) (local.get $yb))))
+            (v128.store (i32.add (local.get $y) (local.get $i)) (local.get $ya))
+            (v128.store offset=16 (i32.add (local.get $y) (local.get $i)) (local.get $yb))
+            (local.set $i (i32.add (local.get $i) (i32.const 32)))
+            (br_if $frames (i32.lt_u (local.get $i) (local.get $end)))))
+        (v128.store (local.get $state)
+          (v128.bitselect (v128.const i64x2 0 0) (local.get $z1a)
+            (f64x2.lt (f64x2.abs (local.get $z1a)) (local.get $guard))))
+        (v128.store offset=16 (local.get $state)
+          (v128.bitselect (v128.const i64x2 0 0) (local.get $z1b)
+            (f64x2.lt (f64x2.abs (local.get $z1b)) (local.get $guard))))
+        (v128.store offset=32 (local.get $state)
+          (v128.bitselect (v128.const i64x2 0 0) (local.get $z2a)
+            (f64x2.lt (f64x2.abs (local.get $z2a)) (local.get $guard))))
+        (v128.store offset=48 (local.get $state)
+          (v128.bitselect (v128.const i64x2 0 0) (local.get $z2b)
+            (f64x2.lt (f64x2.abs (local.get $z2b)) (local.get $guard))))
+        (local.set $src (local.get $y))
+        (local.set $coef (i32.add (local.get $coef) (i32.const 80)))
+        (local.set $state (i32.add (local.get $state) (i32.const 64)))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $sections))))
 )
