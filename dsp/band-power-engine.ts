@@ -242,7 +242,8 @@ export class BandPowerEngine {
     });
     this.bins = bandBinRanges(this.plan.freqs, this.bands);
     this.binCount = Math.max(1, ...this.bins.end);
-    this.psd = new Float64Array(this.plan.bins);
+    // The SIMD transform's own output, where there is one: nothing to copy out.
+    this.psd = this.plan.fft.simd?.power ?? new Float64Array(this.plan.bins);
     this.sums = new Float64Array(this.bands.length);
 
     // With the SIMD transform the rings live in its memory, where its window pass reads them.

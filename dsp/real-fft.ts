@@ -182,15 +182,32 @@ export class RealFft {
     }
     const m = this.size / 2;
     const simd = this.simd;
-    let z = this.halfOut;
     if (simd !== null) {
+      // Input, the subtracted spectrum and the output are copied only when the caller's arrays are not already
+      // the transform's own (PeriodogramPlan's are).
       const into = simd.input;
       if (input !== into) for (let i = 0; i < 2 * m; i++) into[i] = input[i] as number;
+      if (minus === undefined) {
+        // Subtracting 0 × whatever the region holds is not a no-op if that is not finite: clear it.
+        if (this.simdMinusUsed) simd.minus.fill(0);
+        this.simdMinusUsed = false;
+      } else {
+        if (minus !== simd.minus) {
+          const to = simd.minus;
+          for (let i = 0; i < 2 * count; i++) to[i] = minus[i] as number;
+        }
+        this.simdMinusUsed = true;
+      }
       simd.transform();
-      z = simd.output;
-    } else {
-      half.transform(z, input);
+      simd.splitPower(count, minus === undefined ? 0 : scale);
+      if (out !== simd.power) {
+        const power = simd.power;
+        for (let k = 0; k < count; k++) out[k] = power[k] as number;
+      }
+      return;
     }
+    const z = this.halfOut;
+    half.transform(z, input);
     // Z is periodic in m: Z[m] = Z[0], kept past the end so bins 0 and m need no index test in the loop.
     z[2 * m] = z[0] as number;
     z[2 * m + 1] = z[1] as number;
@@ -215,6 +232,7 @@ export class RealFft {
   }
 
   private noMinus = new Float64Array(0);
+  private simdMinusUsed = false;
 
   /** A zero `minus` of at least 2·count values, reused. */
   private zeros(count: number): Float64Array {

@@ -18,6 +18,15 @@ interface ComplexFftExports {
   fft(n: number, input: number, output: number, twiddles: number, reverse: number): void;
   weigh(source: number, weights: number, destination: number, n: number, stats: number): void;
   energy(source: number, n: number): number;
+  split_power(
+    z: number,
+    m: number,
+    count: number,
+    cs: number,
+    minus: number,
+    scale: number,
+    out: number,
+  ): void;
 }
 
 export class SimdComplexFft {
@@ -46,6 +55,15 @@ export class SimdComplexFft {
   private readonly heapOffset: number;
   private readonly weightsOffset: number;
   private readonly statsOffset: number;
+  private readonly splitOffset: number;
+  private readonly minusOffset: number;
+  private readonly powerOffset: number;
+  /**
+   * For {@link splitPower}: the spectrum it subtracts (interleaved re/im, n + 1 bins), which the caller writes,
+   * and where it writes the power (n + 1 bins).
+   */
+  readonly minus: Float64Array;
+  readonly power: Float64Array;
 
   /**
    * A transform of `n` complex points (a power of two ≥ 4), or null where WebAssembly SIMD is unavailable.
@@ -76,7 +94,10 @@ export class SimdComplexFft {
     this.twiddleOffset = this.reverseOffset + align(4 * n);
     this.weightsOffset = this.twiddleOffset + 32 * n;
     this.statsOffset = this.weightsOffset + align(8 * windowLength);
-    this.heapOffset = this.statsOffset + 32;
+    this.splitOffset = this.statsOffset + 32;
+    this.minusOffset = this.splitOffset + 16 * (n + 1);
+    this.powerOffset = this.minusOffset + 16 * (n + 1);
+    this.heapOffset = this.powerOffset + align(8 * (n + 1));
     const bytes = this.heapOffset + 8 * heapLength;
     const { memory, exports } = instantiateKernels<ComplexFftExports>(module, bytes);
     this.exports = exports;
@@ -85,6 +106,14 @@ export class SimdComplexFft {
     this.heap = new Float64Array(memory.buffer, this.heapOffset, heapLength);
     this.weights = new Float64Array(memory.buffer, this.weightsOffset, windowLength);
     this.stats = new Float64Array(memory.buffer, this.statsOffset, 4);
+    this.minus = new Float64Array(memory.buffer, this.minusOffset, 2 * (n + 1));
+    this.power = new Float64Array(memory.buffer, this.powerOffset, n + 1);
+    // e^{−iπk/n} for the split of a 2n-sample real signal, as (cos, sin) pairs.
+    const split = new Float64Array(memory.buffer, this.splitOffset, 2 * (n + 1));
+    for (let k = 0; k <= n; k++) {
+      split[2 * k] = Math.cos((2 * Math.PI * k) / (2 * n));
+      split[2 * k + 1] = Math.sin((2 * Math.PI * k) / (2 * n));
+    }
 
     const bits = Math.log2(n);
     const reverse = new Int32Array(memory.buffer, this.reverseOffset, n);
@@ -125,6 +154,26 @@ export class SimdComplexFft {
       this.inputOffset,
       count,
       this.statsOffset,
+    );
+  }
+
+  /**
+   * Read as the transform of a real signal of 2n samples packed in pairs (x[2j] + i·x[2j+1]), after
+   * {@link transform}: power[k] ← |X[k] − scale·minus[k]|² for bins k < count (≤ n + 1), by the split
+   * RealFft.powerSpectrumPrefixInto describes, with the same arithmetic in the same order.
+   */
+  splitPower(count: number, scale: number): void {
+    if (!(Number.isInteger(count) && count >= 0 && count <= this.size + 1)) {
+      throw new RangeError(`splitPower: ${count} bins, at most ${this.size + 1}`);
+    }
+    this.exports.split_power(
+      this.outputOffset,
+      this.size,
+      count,
+      this.splitOffset,
+      this.minusOffset,
+      scale,
+      this.powerOffset,
     );
   }
 

@@ -92,8 +92,12 @@ export class PeriodogramPlan {
     this.fft.simd?.weights.set(this.weights);
     const padded = new Float64Array(nfft);
     padded.set(this.weights);
-    this.weightsSpectrum = new Float64Array(2 * this.bins);
-    this.fft.transformInto(padded, this.weightsSpectrum);
+    const spectrum = new Float64Array(2 * this.bins);
+    this.fft.transformInto(padded, spectrum);
+    // Kept in the SIMD transform's memory where there is one, so the periodogram need not copy it there.
+    const simdMinus = this.fft.simd?.minus;
+    simdMinus?.set(spectrum);
+    this.weightsSpectrum = simdMinus ?? spectrum;
   }
 }
 

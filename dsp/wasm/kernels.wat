@@ -1,6 +1,7 @@
 ;; The band-power engine's inner loops in WebAssembly SIMD (float64 throughout), loaded by dsp/wasm/kernels.ts:
-;; `fft` (dsp/simd-complex-fft.ts), `weigh` (window a segment and gather its statistics) and `energy` (sum of
-;; squares) for the periodogram, `sections4` (four channels through biquads, dsp/simd-biquads.ts).
+;; `fft` (dsp/simd-complex-fft.ts) with `split_power` (a real signal's power spectrum from its half-length FFT),
+;; `weigh` (window a segment and gather its statistics) and `energy` (sum of squares) for the periodogram, and
+;; `sections4` (four channels through biquads, dsp/simd-biquads.ts).
 ;; Assemble with `node tools/wasm/assemble.mjs` (wabt), which writes dsp/wasm/kernels-bytes.ts.
 ;;
 ;; `fft`: complex FFT of n points (n a power of two, n ≥ 4), decimation in time.
@@ -212,4 +213,48 @@
         (local.set $state (i32.add (local.get $state) (i32.const 64)))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $sections))))
+
+  ;; The power spectrum of a real signal of 2m samples from the m-point complex FFT `z` of its even/odd pairs, for
+  ;; bins 0…count−1 (count ≤ m + 1), minus `scale` times the spectrum `minus` (interleaved re/im), into `out`:
+  ;; X[k] = E[k] + e^{−iπk/m}·O[k], E = (Z[k] + Z*[m−k]) / 2, O = (Z[k] − Z*[m−k]) / 2i, with `cs` holding
+  ;; (cos πk/m, sin πk/m) per k. z must have room for one more value, Z[m] = Z[0], written here. The arithmetic
+  ;; is dsp/real-fft.ts's powerSpectrumPrefixInto, in the same order, so the result is bit for bit the same.
+  (func (export "split_power") (param $z i32) (param $m i32) (param $count i32) (param $cs i32) (param $minus i32)
+    (param $scale f64) (param $out i32)
+    (local $k i32) (local $a i32) (local $b i32) (local $ar f64) (local $ai f64) (local $br f64) (local $bi f64)
+    (local $er f64) (local $ei f64) (local $or f64) (local $oi f64) (local $c f64) (local $s f64)
+    (local $xr f64) (local $xi f64)
+    (v128.store (i32.add (local.get $z) (i32.shl (local.get $m) (i32.const 4))) (v128.load (local.get $z)))
+    (block $done
+      (loop $bins
+        (br_if $done (i32.ge_u (local.get $k) (local.get $count)))
+        (local.set $a (i32.add (local.get $z) (i32.shl (local.get $k) (i32.const 4))))
+        (local.set $b (i32.add (local.get $z) (i32.shl (i32.sub (local.get $m) (local.get $k)) (i32.const 4))))
+        (local.set $ar (f64.load (local.get $a)))
+        (local.set $ai (f64.load offset=8 (local.get $a)))
+        (local.set $br (f64.load (local.get $b)))
+        (local.set $bi (f64.neg (f64.load offset=8 (local.get $b))))
+        (local.set $er (f64.mul (f64.const 0.5) (f64.add (local.get $ar) (local.get $br))))
+        (local.set $ei (f64.mul (f64.const 0.5) (f64.add (local.get $ai) (local.get $bi))))
+        (local.set $or (f64.mul (f64.const 0.5) (f64.sub (local.get $ai) (local.get $bi))))
+        (local.set $oi (f64.mul (f64.const -0.5) (f64.sub (local.get $ar) (local.get $br))))
+        (local.set $a (i32.add (local.get $cs) (i32.shl (local.get $k) (i32.const 4))))
+        (local.set $c (f64.load (local.get $a)))
+        (local.set $s (f64.load offset=8 (local.get $a)))
+        (local.set $a (i32.add (local.get $minus) (i32.shl (local.get $k) (i32.const 4))))
+        ;; xr = er + c·or + s·oi − scale·minus.re; xi = ei + c·oi − s·or − scale·minus.im
+        (local.set $xr
+          (f64.sub
+            (f64.add (f64.add (local.get $er) (f64.mul (local.get $c) (local.get $or)))
+              (f64.mul (local.get $s) (local.get $oi)))
+            (f64.mul (local.get $scale) (f64.load (local.get $a)))))
+        (local.set $xi
+          (f64.sub
+            (f64.sub (f64.add (local.get $ei) (f64.mul (local.get $c) (local.get $oi)))
+              (f64.mul (local.get $s) (local.get $or)))
+            (f64.mul (local.get $scale) (f64.load offset=8 (local.get $a)))))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3)))
+          (f64.add (f64.mul (local.get $xr) (local.get $xr)) (f64.mul (local.get $xi) (local.get $xi))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $bins))))
 )

@@ -153,6 +153,13 @@ describe('RealFft with and without the SIMD transform', () => {
       expect(relativeError(a, c, fast.bins)).toBeLessThan(1e-13);
       // The SIMD path reads the caller's buffer without writing it.
       expect(fast.inputBuffer).toEqual(x);
+      // Without `minus` after a call with one (here not even finite), nothing is subtracted.
+      const nan = new Float64Array(2 * fast.bins).fill(NaN);
+      fast.powerSpectrumPrefixInto(x, a, fast.bins, nan, 0.3);
+      expect(a.every((p) => Number.isNaN(p))).toBe(true);
+      fast.powerSpectrumPrefixInto(x, a, fast.bins);
+      plain.powerSpectrumPrefixInto(x, c, fast.bins);
+      expect(relativeError(a, c, fast.bins)).toBeLessThan(1e-13);
     },
   );
 });
