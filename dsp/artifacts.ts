@@ -20,6 +20,7 @@
 import { BiquadCascade, concatSos } from './biquad.ts';
 import { designButterworth, designMainsNotch } from './filter-design.ts';
 import { MAX_ABS_SAMPLE_UV } from './signal-quality.ts';
+import { SIMD_LANES, SimdBiquads4 } from './simd-biquads.ts';
 
 export type ArtifactKind = 'blink' | 'jaw' | 'motion';
 
@@ -69,9 +70,13 @@ export interface ArtifactDetectorOptions {
   /** Its harmonics below Nyquist too (100 Hz lies in the EMG band at 256 Hz); default false. */
   readonly mainsHarmonics?: boolean;
   readonly thresholds?: Partial<ArtifactThresholds>;
+  /** Run the filters in WebAssembly SIMD where the runtime has it (simd-biquads.ts, same output); default true. */
+  readonly simd?: boolean;
 }
 
 const BLOCK = 256;
+// Module-local: the per-sample loops must not read an import binding (a getter under tsx).
+const LANES = SIMD_LANES;
 /** µV at which a Muse electrode is railed (its ADC reports −1000…999.5 µV). */
 const RAIL_UV = 990;
 /** EMG envelope time constant, s. */
@@ -108,11 +113,24 @@ export class ArtifactDetector {
   readonly thresholds: ArtifactThresholds;
   private readonly frontal: number[];
   private readonly temporal: number[];
+  /** The channels filtered: frontal and temporal ones (slow), temporal ones (emg); indices into the input. */
+  private readonly slowChannels: number[];
+  /** Per frontal / temporal channel, its lane in the slow and emg outputs. */
+  private readonly frontalLane: number[];
+  private readonly temporalLane: number[];
   private readonly slow: BiquadCascade[];
   private readonly emg: BiquadCascade[];
-  private readonly slowOut: Float64Array[];
-  private readonly emgOut: Float64Array[];
+  /**
+   * Filtered blocks, four lanes per sample (`[i · 4 + lane]`): in WebAssembly memory when the SIMD banks run the
+   * filters (simd-biquads.ts, bit for bit the cascades), else filled from the cascades one channel at a time.
+   */
+  private readonly slowOut: Float64Array;
+  private readonly emgOut: Float64Array;
+  private readonly slowBank: SimdBiquads4 | null;
+  private readonly emgBank: SimdBiquads4 | null;
+  private readonly channelCount: number;
   private readonly scratch = new Float64Array(BLOCK);
+  private readonly scratchOut = new Float64Array(BLOCK);
   /** Per sample of the block: 1 when a temporal electrode is at the rail (contact loss, not muscle). */
   private readonly railed = new Uint8Array(BLOCK);
   private readonly emgAlpha: number;
@@ -147,10 +165,18 @@ export class ArtifactDetector {
     if (mains !== null && mains < sampleRate / 2)
       emgParts.push(designMainsNotch(mains, sampleRate, opts.mainsHarmonics ?? false));
     const emgSos = concatSos(...emgParts);
-    this.slow = channels.map(() => new BiquadCascade(slowSos));
-    this.emg = channels.map(() => new BiquadCascade(emgSos));
-    this.slowOut = channels.map(() => new Float64Array(BLOCK));
-    this.emgOut = channels.map(() => new Float64Array(BLOCK));
+    // Only the channels the detectors read are filtered: slow for frontal and temporal, EMG for temporal.
+    this.channelCount = channels.length;
+    this.slowChannels = [...this.frontal, ...this.temporal];
+    this.frontalLane = this.frontal.map((_, j) => j);
+    this.temporalLane = this.temporal.map((_, j) => this.frontal.length + j);
+    this.slow = this.slowChannels.map(() => new BiquadCascade(slowSos));
+    this.emg = this.temporal.map(() => new BiquadCascade(emgSos));
+    const simd = opts.simd !== false && this.slowChannels.length > 0;
+    this.slowBank = simd ? SimdBiquads4.create([slowSos], BLOCK) : null;
+    this.emgBank = simd && this.slowBank ? SimdBiquads4.create([emgSos], BLOCK) : null;
+    this.slowOut = (this.slowBank?.outputs[0] as Float64Array | undefined) ?? new Float64Array(LANES * BLOCK);
+    this.emgOut = (this.emgBank?.outputs[0] as Float64Array | undefined) ?? new Float64Array(LANES * BLOCK);
     this.emgAlpha = 1 - Math.exp(-1 / (EMG_TAU_S * sampleRate));
     this.baselineAlpha = 1 - Math.exp(-1 / (EMG_BASELINE_TAU_S * sampleRate));
   }
@@ -165,8 +191,8 @@ export class ArtifactDetector {
    * filters like a gap) and reports each event once it has ended.
    */
   push(data: readonly Float32Array[], length: number, onEvent: (e: ArtifactEvent) => void): void {
-    if (data.length !== this.slow.length) {
-      throw new RangeError(`expected ${this.slow.length} channels, got ${data.length}`);
+    if (data.length !== this.channelCount) {
+      throw new RangeError(`expected ${this.channelCount} channels, got ${data.length}`);
     }
     if (!Number.isInteger(length) || length < 0)
       throw new RangeError('length must be a non-negative integer');
@@ -228,40 +254,33 @@ export class ArtifactDetector {
     n: number,
     onEvent: (e: ArtifactEvent) => void,
   ): void {
-    const src = this.scratch;
     const railed = this.railed;
     railed.fill(0, 0, n);
-    for (let c = 0; c < data.length; c++) {
+    for (const c of this.temporal) {
       const ch = data[c] as Float32Array;
-      const temporal = this.temporal.includes(c);
       for (let i = 0; i < n; i++) {
         const v = ch[offset + i] as number;
-        src[i] = v;
-        if (temporal && (v >= RAIL_UV || v <= -RAIL_UV)) railed[i] = 1;
+        if (v >= RAIL_UV || v <= -RAIL_UV) railed[i] = 1;
       }
-      const slow = this.slow[c] as BiquadCascade;
-      const emg = this.emg[c] as BiquadCascade;
-      if (this.settled === 0) {
-        slow.primeSteadyState(src[0] as number);
-        emg.primeSteadyState(src[0] as number);
-      }
-      slow.process(src, this.slowOut[c] as Float64Array, n);
-      emg.process(src, this.emgOut[c] as Float64Array, n);
     }
+    this.filterBlock(data, offset, n);
     const th = this.thresholds;
     const fs = this.sampleRate;
     const settle = Math.round(fs);
     const nf = this.frontal.length;
     const nt = this.temporal.length;
+    const slow = this.slowOut;
+    const emg = this.emgOut;
     for (let i = 0; i < n; i++) {
       const settledNow = this.settled >= settle;
       if (this.settled < settle) this.settled++;
       if (nf > 0) {
         let f = 0;
-        for (const c of this.frontal) f += (this.slowOut[c] as Float64Array)[i] as number;
+        for (let j = 0; j < nf; j++) f += slow[i * LANES + (this.frontalLane[j] as number)] as number;
         f /= nf;
         let tp = 0;
-        for (const c of this.temporal) tp += Math.abs((this.slowOut[c] as Float64Array)[i] as number);
+        for (let j = 0; j < nt; j++)
+          tp += Math.abs(slow[i * LANES + (this.temporalLane[j] as number)] as number);
         tp = nt > 0 ? tp / nt : 0;
         if (this.blink) {
           const b = this.blink;
@@ -276,8 +295,8 @@ export class ArtifactDetector {
       }
       if (nt > 0 && this.jawEnabled) {
         let p = 0;
-        for (const c of this.temporal) {
-          const v = (this.emgOut[c] as Float64Array)[i] as number;
+        for (let j = 0; j < nt; j++) {
+          const v = emg[i * LANES + j] as number;
           p += v * v;
         }
         p /= nt;
@@ -300,6 +319,56 @@ export class ArtifactDetector {
         }
       }
       this.index++;
+    }
+  }
+
+  /**
+   * Filters samples offset…offset+n of the channels the detectors read into {@link slowOut} and {@link emgOut}; the
+   * filters are primed on the block's first sample after a (re)start.
+   */
+  private filterBlock(data: readonly Float32Array[], offset: number, n: number): void {
+    const prime = this.settled === 0;
+    const nt = this.temporal.length;
+    const slowBank = this.slowBank;
+    const emgBank = this.emgBank;
+    if (slowBank !== null && emgBank !== null) {
+      const slowIn = slowBank.input;
+      const emgIn = emgBank.input;
+      for (let lane = 0; lane < this.slowChannels.length; lane++) {
+        const ch = data[this.slowChannels[lane] as number] as Float32Array;
+        const temporal = lane - (this.slowChannels.length - nt);
+        for (let i = 0; i < n; i++) slowIn[i * LANES + lane] = ch[offset + i] as number;
+        if (temporal >= 0) for (let i = 0; i < n; i++) emgIn[i * LANES + temporal] = ch[offset + i] as number;
+        if (prime) {
+          const slow = this.slow[lane] as BiquadCascade;
+          slow.primeSteadyState(ch[offset] as number);
+          slowBank.loadState(0, lane, slow);
+          if (temporal >= 0) {
+            const emg = this.emg[temporal] as BiquadCascade;
+            emg.primeSteadyState(ch[offset] as number);
+            emgBank.loadState(0, temporal, emg);
+          }
+        }
+      }
+      slowBank.run(n);
+      emgBank.run(n);
+      return;
+    }
+    const src = this.scratch;
+    const out = this.scratchOut;
+    for (let lane = 0; lane < this.slowChannels.length; lane++) {
+      const ch = data[this.slowChannels[lane] as number] as Float32Array;
+      for (let i = 0; i < n; i++) src[i] = ch[offset + i] as number;
+      const temporal = lane - (this.slowChannels.length - nt);
+      const stages: [BiquadCascade, Float64Array, number][] = [
+        [this.slow[lane] as BiquadCascade, this.slowOut, lane],
+      ];
+      if (temporal >= 0) stages.push([this.emg[temporal] as BiquadCascade, this.emgOut, temporal]);
+      for (const [cascade, into, at] of stages) {
+        if (prime) cascade.primeSteadyState(src[0] as number);
+        cascade.process(src, out, n);
+        for (let i = 0; i < n; i++) into[i * LANES + at] = out[i] as number;
+      }
     }
   }
 

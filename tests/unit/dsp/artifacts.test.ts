@@ -95,6 +95,39 @@ describe('ArtifactDetector against the synthesizer’s ground truth', () => {
   });
 });
 
+describe('ArtifactDetector filters in WebAssembly SIMD', () => {
+  it('report exactly the events and artifact spans of the JavaScript cascades, gaps and NaNs included', () => {
+    const synth = new EegSynthesizer({ seed: 11, timeline: 'demo', mainsHz: 50 });
+    // A fifth, unused channel rides along: it is not filtered, and does not shift the others' lanes.
+    const channels = [...synth.channels, 'Right AUX'];
+    const runs = [true, false].map((simd) => ({
+      detector: new ArtifactDetector({ sampleRate: synth.sampleRate, channels, simd }),
+      found: [] as ArtifactEvent[],
+      last: [] as number[],
+    }));
+    expect(runs[0]!.detector['slowBank']).not.toBeNull();
+    expect(runs[1]!.detector['slowBank']).toBeNull();
+    const packet = channels.map(() => new Float32Array(37));
+    for (let k = 0; k * 37 < 120 * synth.sampleRate; k++) {
+      synth.next(packet.slice(0, 4), 37);
+      (packet[4] as Float32Array).fill(k % 7);
+      if (k === 900) (packet[1] as Float32Array)[5] = NaN;
+      for (const run of runs) {
+        if (k === 1500) run.detector.gap(300, (e) => run.found.push(e));
+        run.detector.push(packet, 37, (e) => run.found.push(e));
+        run.last.push(run.detector.lastArtifactIndex);
+      }
+    }
+    const [fast, plain] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    expect(fast.found).toEqual(plain.found);
+    expect(fast.last).toEqual(plain.last);
+    expect(new Set(fast.found.map((e) => e.kind))).toEqual(new Set(['blink', 'jaw']));
+    // Filtered outputs agree bit for bit, not just the events.
+    expect(Array.from(fast.detector['slowOut'])).toEqual(Array.from(plain.detector['slowOut']));
+    expect(Array.from(fast.detector['emgOut'])).toEqual(Array.from(plain.detector['emgOut']));
+  });
+});
+
 describe('toArtifactEvents (rxjs wrapper)', () => {
   it('emits the detector’s events for a raw source and nothing for a band-power-only one', () => {
     const synth = new EegSynthesizer({ seed: 1, timeline: 'demo', mainsHz: 50 });
