@@ -14,6 +14,10 @@
  *
  * All buffers are allocated in the constructor: pushing allocates no arrays or objects. Samples are staged and
  * filtered in blocks that end at update points, so results are identical however the input is chunked.
+ *
+ * Where the runtime has WebAssembly SIMD, the filters (four channels per pass), the window pass, the FFT and the
+ * spectrum split run there (dsp/wasm/kernels.wat), each bit for bit the JavaScript it replaces except the FFT,
+ * which equals fft.js to rounding; the rings and the PSD then live in the kernels' memory.
  */
 import { BiquadCascade } from './biquad.ts';
 import {
@@ -67,8 +71,9 @@ export interface BandPowerEngineOptions {
   /** Default {@link DEFAULT_QUALITY_THRESHOLDS}. */
   readonly qualityThresholds?: QualityThresholds;
   /**
-   * Run the window pass and FFT in WebAssembly SIMD where the runtime has it (dsp/simd-complex-fft.ts); default
-   * true. False keeps them in JavaScript and fft.js: the same statistics bit for bit, band powers equal to rounding.
+   * Run the filters, window pass and FFT in WebAssembly SIMD where the runtime has it (simd-biquads.ts,
+   * simd-complex-fft.ts); default true. False keeps them in JavaScript and fft.js: the same filtered signal and
+   * statistics bit for bit, band powers equal to rounding.
    */
   readonly simd?: boolean;
 }
@@ -176,6 +181,8 @@ export class BandPowerEngine {
   private readonly scratchN = new Float64Array(BLOCK);
   private readonly scratchF = new Float64Array(BLOCK);
   private readonly psd: Float64Array;
+  /** Of the window pass: Σ, Σ², min and max of the filtered window, and the energy of its mains component. */
+  private readonly windowStats = new Float64Array(5);
   private readonly sums: Float64Array;
   private readonly metrics: Mutable<QualityMetrics> = {
     missingFraction: 0,
@@ -573,6 +580,100 @@ export class BandPowerEngine {
     this.lastRaw[c] = last;
   }
 
+  /**
+   * The window pass in JavaScript: the weighted window into the periodogram's segment, and into
+   * {@link windowStats} Σ, Σ², min and max of the filtered samples in [start, end) and the mains ring's energy.
+   */
+  private windowPass(start: number, end: number): void {
+    const filtered = this.filtered;
+    const mains = this.mains;
+    const segment = this.plan.segment;
+    const weights = this.plan.weights;
+    const stats = this.windowStats;
+    // Two interleaved accumulators per sum halve the floating-point add latency chain.
+    let sum0 = 0;
+    let sum1 = 0;
+    let squares0 = 0;
+    let squares1 = 0;
+    let mains0 = 0;
+    let mains1 = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    let i = start;
+    // The window is applied in the same pass (the mean is removed afterwards, in the frequency domain).
+    let j = 0;
+    // Four samples per turn, even ones into the 0 accumulators and odd ones into the 1s, in the same order as
+    // the pairs below: fewer loop tests, bit-identical sums.
+    for (; i + 3 < end; i += 4, j += 4) {
+      const v0 = filtered[i] as number;
+      const v1 = filtered[i + 1] as number;
+      const v2 = filtered[i + 2] as number;
+      const v3 = filtered[i + 3] as number;
+      segment[j] = v0 * (weights[j] as number);
+      segment[j + 1] = v1 * (weights[j + 1] as number);
+      segment[j + 2] = v2 * (weights[j + 2] as number);
+      segment[j + 3] = v3 * (weights[j + 3] as number);
+      sum0 += v0;
+      sum1 += v1;
+      squares0 += v0 * v0;
+      squares1 += v1 * v1;
+      sum0 += v2;
+      sum1 += v3;
+      squares0 += v2 * v2;
+      squares1 += v3 * v3;
+      if (v0 < min) min = v0;
+      if (v1 < min) min = v1;
+      if (v0 > max) max = v0;
+      if (v1 > max) max = v1;
+      if (v2 < min) min = v2;
+      if (v3 < min) min = v3;
+      if (v2 > max) max = v2;
+      if (v3 > max) max = v3;
+    }
+    for (; i + 1 < end; i += 2, j += 2) {
+      const v0 = filtered[i] as number;
+      const v1 = filtered[i + 1] as number;
+      segment[j] = v0 * (weights[j] as number);
+      segment[j + 1] = v1 * (weights[j + 1] as number);
+      sum0 += v0;
+      sum1 += v1;
+      squares0 += v0 * v0;
+      squares1 += v1 * v1;
+      // Plain comparisons: Math.min/max with three arguments do not inline as well.
+      if (v0 < min) min = v0;
+      if (v1 < min) min = v1;
+      if (v0 > max) max = v0;
+      if (v1 > max) max = v1;
+    }
+    if (i < end) {
+      const v = filtered[i] as number;
+      segment[j] = v * (weights[j] as number);
+      sum0 += v;
+      squares0 += v * v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    // Without a notch the mains ring stays zero.
+    if (this.hasNotch) {
+      let j = start;
+      for (; j + 1 < end; j += 2) {
+        const m0 = mains[j] as number;
+        const m1 = mains[j + 1] as number;
+        mains0 += m0 * m0;
+        mains1 += m1 * m1;
+      }
+      if (j < end) {
+        const m = mains[j] as number;
+        mains0 += m * m;
+      }
+    }
+    stats[0] = sum0 + sum1;
+    stats[1] = squares0 + squares1;
+    stats[2] = min;
+    stats[3] = max;
+    stats[4] = mains0 + mains1;
+  }
+
   private computeUpdate(): void {
     const u = this.update;
     const w = this.windowSamples;
@@ -584,113 +685,30 @@ export class BandPowerEngine {
     u.meanAbsolute.fill(0);
     u.meanRelative.fill(0);
     const filtered = this.filtered;
-    const mains = this.mains;
-    const segment = this.plan.segment;
-    const weights = this.plan.weights;
+    const stats = this.windowStats;
     const simd = this.plan.fft.simd;
     let validChannels = 0;
     for (let c = 0; c < nc; c++) {
       // The window's oldest sample sits at the slot the next sample will overwrite.
       const start = c * 2 * w + this.pos;
       const end = start + w;
-      let sum: number;
-      let sumSquares: number;
-      let min: number;
-      let max: number;
-      let mainsEnergy = 0;
       if (simd !== null) {
         // The same pass in WebAssembly SIMD, writing the weighted window straight into the FFT's input.
         simd.weigh(start, w);
-        sum = simd.sum;
-        sumSquares = simd.sumSquares;
-        min = simd.min;
-        max = simd.max;
-        if (this.hasNotch) {
-          // The mains ring follows the filtered one in the heap.
-          mainsEnergy = simd.energy(filtered.length + start, w);
-        }
+        stats[0] = simd.sum;
+        stats[1] = simd.sumSquares;
+        stats[2] = simd.min;
+        stats[3] = simd.max;
+        // The mains ring follows the filtered one in the heap.
+        stats[4] = this.hasNotch ? simd.energy(filtered.length + start, w) : 0;
       } else {
-        // Two interleaved accumulators per sum halve the floating-point add latency chain.
-        let sum0 = 0;
-        let sum1 = 0;
-        let squares0 = 0;
-        let squares1 = 0;
-        let mains0 = 0;
-        let mains1 = 0;
-        min = Infinity;
-        max = -Infinity;
-        let i = start;
-        // The window is applied in the same pass (the mean is removed afterwards, in the frequency domain).
-        let j = 0;
-        // Four samples per turn, even ones into the 0 accumulators and odd ones into the 1s, in the same order as
-        // the pairs below: fewer loop tests, bit-identical sums.
-        for (; i + 3 < end; i += 4, j += 4) {
-          const v0 = filtered[i] as number;
-          const v1 = filtered[i + 1] as number;
-          const v2 = filtered[i + 2] as number;
-          const v3 = filtered[i + 3] as number;
-          segment[j] = v0 * (weights[j] as number);
-          segment[j + 1] = v1 * (weights[j + 1] as number);
-          segment[j + 2] = v2 * (weights[j + 2] as number);
-          segment[j + 3] = v3 * (weights[j + 3] as number);
-          sum0 += v0;
-          sum1 += v1;
-          squares0 += v0 * v0;
-          squares1 += v1 * v1;
-          sum0 += v2;
-          sum1 += v3;
-          squares0 += v2 * v2;
-          squares1 += v3 * v3;
-          if (v0 < min) min = v0;
-          if (v1 < min) min = v1;
-          if (v0 > max) max = v0;
-          if (v1 > max) max = v1;
-          if (v2 < min) min = v2;
-          if (v3 < min) min = v3;
-          if (v2 > max) max = v2;
-          if (v3 > max) max = v3;
-        }
-        for (; i + 1 < end; i += 2, j += 2) {
-          const v0 = filtered[i] as number;
-          const v1 = filtered[i + 1] as number;
-          segment[j] = v0 * (weights[j] as number);
-          segment[j + 1] = v1 * (weights[j + 1] as number);
-          sum0 += v0;
-          sum1 += v1;
-          squares0 += v0 * v0;
-          squares1 += v1 * v1;
-          // Plain comparisons: Math.min/max with three arguments do not inline as well.
-          if (v0 < min) min = v0;
-          if (v1 < min) min = v1;
-          if (v0 > max) max = v0;
-          if (v1 > max) max = v1;
-        }
-        if (i < end) {
-          const v = filtered[i] as number;
-          segment[j] = v * (weights[j] as number);
-          sum0 += v;
-          squares0 += v * v;
-          if (v < min) min = v;
-          if (v > max) max = v;
-        }
-        // Without a notch the mains ring stays zero.
-        if (this.hasNotch) {
-          let j = start;
-          for (; j + 1 < end; j += 2) {
-            const m0 = mains[j] as number;
-            const m1 = mains[j + 1] as number;
-            mains0 += m0 * m0;
-            mains1 += m1 * m1;
-          }
-          if (j < end) {
-            const m = mains[j] as number;
-            mains0 += m * m;
-          }
-        }
-        sum = sum0 + sum1;
-        sumSquares = squares0 + squares1;
-        mainsEnergy = mains0 + mains1;
+        this.windowPass(start, end);
       }
+      const sum = stats[0] as number;
+      const sumSquares = stats[1] as number;
+      const min = stats[2] as number;
+      const max = stats[3] as number;
+      const mainsEnergy = stats[4] as number;
       const mean = sum / w;
       const inBand = Math.max(0, sumSquares - sum * mean);
       metrics.missingFraction = (this.missingCount[c] as number) / w;
