@@ -355,21 +355,29 @@ export class ArtifactDetector {
       return;
     }
     const src = this.scratch;
-    const out = this.scratchOut;
     for (let lane = 0; lane < this.slowChannels.length; lane++) {
       const ch = data[this.slowChannels[lane] as number] as Float32Array;
       for (let i = 0; i < n; i++) src[i] = ch[offset + i] as number;
       const temporal = lane - (this.slowChannels.length - nt);
-      const stages: [BiquadCascade, Float64Array, number][] = [
-        [this.slow[lane] as BiquadCascade, this.slowOut, lane],
-      ];
-      if (temporal >= 0) stages.push([this.emg[temporal] as BiquadCascade, this.emgOut, temporal]);
-      for (const [cascade, into, at] of stages) {
-        if (prime) cascade.primeSteadyState(src[0] as number);
-        cascade.process(src, out, n);
-        for (let i = 0; i < n; i++) into[i * LANES + at] = out[i] as number;
-      }
+      this.filterLane(this.slow[lane] as BiquadCascade, prime, n, this.slowOut, lane);
+      if (temporal >= 0)
+        this.filterLane(this.emg[temporal] as BiquadCascade, prime, n, this.emgOut, temporal);
     }
+  }
+
+  /** The JavaScript path: {@link scratch}'s n samples through `cascade` into lane `lane` of `into`. */
+  private filterLane(
+    cascade: BiquadCascade,
+    prime: boolean,
+    n: number,
+    into: Float64Array,
+    lane: number,
+  ): void {
+    const src = this.scratch;
+    const out = this.scratchOut;
+    if (prime) cascade.primeSteadyState(src[0] as number);
+    cascade.process(src, out, n);
+    for (let i = 0; i < n; i++) into[i * LANES + lane] = out[i] as number;
   }
 
   private closeBlink(onEvent: (e: ArtifactEvent) => void, forced: boolean): void {

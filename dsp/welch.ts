@@ -236,7 +236,8 @@ export function welch(x: ArrayLike<number>, sampleRate: number, options: WelchOp
   if (!Number.isInteger(noverlap) || noverlap < 0 || noverlap >= nperseg) {
     throw new RangeError(`noverlap ${noverlap} must be an integer in [0, nperseg = ${nperseg})`);
   }
-  const plan = new PeriodogramPlan(nperseg, sampleRate, { ...options, window });
+  // Whole spectra go through fft.js's realTransform: a SIMD transform (and its memory) would sit unused.
+  const plan = new PeriodogramPlan(nperseg, sampleRate, { ...options, window, simd: false });
   const input = Float64Array.from(x);
   const step = nperseg - noverlap;
   const segments = Math.floor((length - noverlap) / step);

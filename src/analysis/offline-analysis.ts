@@ -8,6 +8,7 @@ import {
   bandNamesOf,
   flaggedEngineFor,
   frameFromUpdate,
+  rewriteFrameFromUpdate,
   type EngineShape,
 } from '../pipeline/band-power-frames.ts';
 import { DEFAULT_BAND_NAMES, frameFromRecordedBandPowers, type BandPowerFrame } from '../pipeline/frames.ts';
@@ -53,7 +54,7 @@ export async function runOfflineAnalysis(
         reused =
           reused === null
             ? frameFromUpdate(u, channels, artifact, engineBands)
-            : rewriteFrame(reused, u, artifact);
+            : rewriteFrameFromUpdate(reused, u, artifact);
         update(reused);
       }
     : (u: BandPowerUpdate, artifact: boolean) => update(frameFromUpdate(u, channels, artifact, engineBands));
@@ -76,19 +77,3 @@ export async function runOfflineAnalysis(
     return options.afterEvent?.();
   });
 }
-
-/** `frame` (made by frameFromUpdate from the same engine) rewritten with update `u`. */
-function rewriteFrame(frame: BandPowerFrame, u: BandPowerUpdate, artifact: boolean): BandPowerFrame {
-  const f = frame as Mutable<BandPowerFrame>;
-  f.t = u.t;
-  f.artifact = artifact;
-  f.absolute.set(u.absolute);
-  f.relative.set(u.relative);
-  f.meanAbsolute.set(u.meanAbsolute);
-  f.meanRelative.set(u.meanRelative);
-  f.valid.set(u.valid);
-  f.quality.set(u.quality);
-  return f;
-}
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };

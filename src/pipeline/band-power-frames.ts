@@ -58,6 +58,27 @@ export function frameFromUpdate(
 }
 
 /**
+ * `frame`, made by {@link frameFromUpdate} from the same engine, rewritten in place with update `u`: for a receiver
+ * that is done with each frame before the next (offline analysis writing rows), one frame instead of one per update.
+ */
+export function rewriteFrameFromUpdate(
+  frame: BandPowerFrame,
+  u: BandPowerUpdate,
+  artifact: boolean,
+): BandPowerFrame {
+  const f = frame as { -readonly [K in keyof BandPowerFrame]: BandPowerFrame[K] };
+  f.t = u.t;
+  f.artifact = artifact;
+  f.absolute.set(u.absolute);
+  f.relative.set(u.relative);
+  f.meanAbsolute.set(u.meanAbsolute);
+  f.meanRelative.set(u.meanRelative);
+  f.valid.set(u.valid);
+  f.quality.set(u.quality);
+  return f;
+}
+
+/**
  * The engine (with its artifact flags) that a raw-EEG source gets, live and offline alike: Muse's defaults
  * (256-sample Hamming window, 10 updates/s, Mind Monitor's bands) unless `options.shape` says otherwise, the
  * mains notch of {@link mainsNotchFor}. `withMotion`: the source has an accelerometer, whose movements flag
