@@ -18,6 +18,7 @@
  * {@link windowOverlapsArtifact}).
  */
 import { BiquadCascade, concatSos } from './biquad.ts';
+import { electrodeIndex } from './electrodes.ts';
 import { designButterworth, designMainsNotch } from './filter-design.ts';
 import { MAX_ABS_SAMPLE_UV } from './signal-quality.ts';
 import { SIMD_LANES, SimdBiquads4 } from './simd-biquads.ts';
@@ -63,7 +64,7 @@ export const DEFAULT_ARTIFACT_THRESHOLDS: ArtifactThresholds = Object.freeze({
 export interface ArtifactDetectorOptions {
   /** Hz (EEG). */
   readonly sampleRate: number;
-  /** Channel names in data order; AF7/AF8 enable blinks, TP9/TP10 jaw clenches. */
+  /** Channel names in data order; AF7/AF8 enable blinks, TP9/TP10 jaw clenches (matched as electrodes.ts does). */
   readonly channels: readonly string[];
   /** Mains notched out of the EMG band, Hz; default 50. */
   readonly mainsHz?: 50 | 60 | null;
@@ -152,8 +153,8 @@ export class ArtifactDetector {
     }
     this.sampleRate = sampleRate;
     this.thresholds = { ...DEFAULT_ARTIFACT_THRESHOLDS, ...opts.thresholds };
-    this.frontal = ['AF7', 'AF8'].map((n) => channels.indexOf(n)).filter((i) => i >= 0);
-    this.temporal = ['TP9', 'TP10'].map((n) => channels.indexOf(n)).filter((i) => i >= 0);
+    this.frontal = ['AF7', 'AF8'].map((n) => electrodeIndex(channels, n)).filter((i) => i >= 0);
+    this.temporal = ['TP9', 'TP10'].map((n) => electrodeIndex(channels, n)).filter((i) => i >= 0);
     const slowSos = concatSos(
       designButterworth('highpass', 0.5, sampleRate, 2),
       designButterworth('lowpass', 8, sampleRate, 4),

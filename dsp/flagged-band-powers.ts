@@ -17,6 +17,7 @@
  */
 import { ArtifactDetector, windowOverlapsArtifact, type ArtifactEvent } from './artifacts.ts';
 import type { BandPowerEngine, BandPowerUpdate } from './band-power-engine.ts';
+import { electrodeIndex } from './electrodes.ts';
 import type { MotionSpans } from './motion-spans.ts';
 
 /** Called per update with whether its window overlaps an artifact; the update object is reused, as the engine's. */
@@ -110,7 +111,7 @@ export function artifactDetectorFor(
   mainsHz: 50 | 60 | null,
   mainsHarmonics = false,
 ): ArtifactDetector | null {
-  const muse = channels.some((c) => c === 'AF7' || c === 'AF8' || c === 'TP9' || c === 'TP10');
+  const muse = ['AF7', 'AF8', 'TP9', 'TP10'].some((site) => electrodeIndex(channels, site) >= 0);
   if (!muse || !(sampleRate >= 32)) return null;
   return new ArtifactDetector({ sampleRate, channels, mainsHz, mainsHarmonics });
 }

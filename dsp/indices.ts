@@ -24,6 +24,7 @@
  * Persistence of baselines per local profile is the app's business: {@link Baseline} is plain JSON.
  */
 import type { BandPowerUpdate } from './band-power-engine.ts';
+import { electrodeIndex } from './electrodes.ts';
 import { QUALITY_BAD } from './signal-quality.ts';
 
 export const INDEX_NAMES = [
@@ -60,8 +61,8 @@ export function indexLayout(channels: readonly string[], bands: readonly { name:
     theta: band('theta'),
     alpha: band('alpha'),
     beta: band('beta'),
-    af7: channels.indexOf('AF7'),
-    af8: channels.indexOf('AF8'),
+    af7: electrodeIndex(channels, 'AF7'),
+    af8: electrodeIndex(channels, 'AF8'),
   };
 }
 

@@ -3,6 +3,7 @@
  * Every field is checked where it sits, so an error names its byte offset and the field; claims that would
  * need absurd memory (signals, samples per record, annotation bytes) are refused before anything is allocated.
  */
+import { normalizeLabel } from '../../dsp/electrodes.ts';
 import { RecordingError, quoteBytes } from './recording-error.ts';
 import type { EdfRecordingFormat, EdfSignal, EdfSignalRole, EdfVariant } from './recording-types.ts';
 
@@ -269,15 +270,7 @@ export function isoStartTime(date: string, time: string, recording: string): str
   return `${year}-${d[2]}-${d[1]}T${t[1]}:${t[2]}:${t[3]}`;
 }
 
-/** Lower case, without the "EEG " type prefix, spaces and trailing dots (PhysioNet pads labels with dots). */
-export function normalizeLabel(label: string): string {
-  return label
-    .trim()
-    .toLowerCase()
-    .replace(/^eeg\s+/, '')
-    .replace(/\.+$/, '')
-    .replace(/\s+/g, '');
-}
+export { normalizeLabel };
 
 /** The signals to stream: the requested ones (all at one rate), or EEG-typed signals at their highest rate. */
 export function selectSignals(

@@ -97,6 +97,57 @@ describe('neurosleep CLI', () => {
     expect(text.stdout).toMatch(/sample rate:\s+256 Hz/);
   });
 
+  it('analyze reads an EDF+ export like the recording itself: blinks, clenches and asymmetry included', () => {
+    const csv = synthFile('twin.csv', 60);
+    const edf = join(dir, 'twin.edf');
+    expect(cli('export', csv, '--to', 'edf', '--out', edf).code).toBe(0);
+    const rowsOf = (file: string) => {
+      const r = cli('analyze', file);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(','));
+    };
+    const a = rowsOf(csv);
+    const b = rowsOf(edf);
+    expect(a.length).toBeGreaterThan(590);
+    let bands = 0;
+    let dream = 0;
+    for (let i = 0; i < a.length; i++) {
+      const [x, y] = [a[i] as string[], b[i] as string[]];
+      expect(y[0]).toBe(x[0]);
+      for (let k = 1; k < x.length; k++) {
+        expect(y[k] === '', `row ${i} column ${k}`).toBe(x[k] === '');
+        const d = Math.abs(Number(x[k]) - Number(y[k]));
+        if (k <= 20) bands = Math.max(bands, d);
+        else dream = Math.max(dream, d);
+      }
+    }
+    // EDF stores 16-bit samples: band powers agree to rounding, and so does the dream, which reads the flags.
+    expect(bands).toBeLessThan(0.005);
+    expect(dream).toBeLessThan(0.05);
+  });
+
+  it('a truncated EDF exits 2 with the byte offset, keeping the rows computed before it', () => {
+    const edf = join(dir, 'whole.edf');
+    expect(cli('export', synthFile('whole.csv', 30), '--to', 'edf', '--out', edf).code).toBe(0);
+    const bytes = readFileSync(edf);
+    const cut = join(dir, 'cut.edf');
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 3000));
+    const out = join(dir, 'cut-rows.csv');
+    const r = cli('analyze', cut, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^neurosleep: .*cut\.edf: byte \d+: field .+: expected .+, found .*truncated.*\n$/,
+    );
+    expectNoStack(r.stderr);
+    const kept = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(kept[0]).toMatch(/^TimeStamp,Delta_EEG TP9,/);
+    expect(kept.length - 1).toBeGreaterThan(250);
+  });
+
   it('bad input exits 2 with FILE:LINE, no stack trace, and keeps the rows computed before it', () => {
     const good = readFileSync(synthFile('good.csv', 8), 'utf8').split('\n');
     good[1500] = good[1500]!.replace(/,([^,]+),/, ',twelve,');
