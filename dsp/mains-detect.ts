@@ -23,14 +23,17 @@ export const MAINS_MIN_RATIO = 4;
  * channels. A candidate above the Nyquist frequency scores 0. Needs ≥ 1 s of signal; always finite.
  */
 export function detectMains(channels: readonly ArrayLike<number>[], sampleRate: number): MainsDetection {
+  const nperseg = Math.round(sampleRate);
+  // One spectrum per channel serves both candidates.
+  const spectra = channels.flatMap((x) => {
+    if (x.length < nperseg) return [];
+    const s = welch(x, sampleRate, { nperseg });
+    return s.valid ? [s] : [];
+  });
   const score = (f0: number): number => {
     if (f0 + 6 >= sampleRate / 2) return 0;
     let best = 0;
-    for (const x of channels) {
-      const nperseg = Math.round(sampleRate);
-      if (x.length < nperseg) continue;
-      const { freqs, psd, valid } = welch(x, sampleRate, { nperseg });
-      if (!valid) continue;
+    for (const { freqs, psd } of spectra) {
       const at = (f: number) => {
         let k = 0;
         while (k < freqs.length - 1 && (freqs[k] as number) < f - 1e-9) k++;

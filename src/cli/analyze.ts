@@ -3,7 +3,7 @@
  * the app. Columns: TimeStamp (s since the recording's start), then band-major `<Band>_<channel>` as Mind Monitor
  * orders them, then Calm,Dread,Wonder,Glitch. A channel without a complete window is left empty, never zero.
  */
-import { runOfflineAnalysis } from '../analysis/offline-analysis.ts';
+import { runOfflineAnalysis, type FrameStage } from '../analysis/offline-analysis.ts';
 import type { DreamState } from '../dream/dream-state.ts';
 import type { EngineShape } from '../pipeline/band-power-frames.ts';
 import type { ParseSummary, RecordingScan } from '../readers/index.ts';
@@ -15,6 +15,8 @@ export interface AnalyzeOptions {
   readonly mainsHarmonics?: boolean;
   /** Bands, window and update rate for raw EEG (cli/engine-flags.ts); Muse's defaults where absent. */
   readonly shape?: EngineShape;
+  /** Where the frames are computed: on this thread from `open` by default, or in a worker (worker-analysis.ts). */
+  readonly stage?: FrameStage;
 }
 
 /** The dream columns of `analyze`, in order. */
@@ -85,6 +87,7 @@ export async function analyzeRecording(
         reuseFrames: true,
         afterEvent: () => (pending.length >= FLUSH_AT ? flushPending() : undefined),
       },
+      options.stage,
     );
   } finally {
     await flushPending();

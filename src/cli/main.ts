@@ -2,10 +2,13 @@
  * The `neurosleep` command line: inspect and analyze recordings with the app's own readers and dsp/ code.
  * Exit 0 on success; bad input exits 2 with `neurosleep: FILE:LINE: …` and no stack trace.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { framesInThread, type FrameStage, type RecordingRead } from '../analysis/offline-analysis.ts';
 import { probeRecordingMains } from '../analysis/recording-mains.ts';
 import {
   RecordingError,
   scanRecording,
+  sniffEdf,
   type RecordingFormat,
   type RecordingScan,
   type ScanOptions,
@@ -16,6 +19,8 @@ import { exportEdf } from './export.ts';
 import { inspectRecording } from './inspect.ts';
 import { reportFromRecording, writeReport } from './report.ts';
 import { CliError, OutputClosed, openFile, outputSink, unreadableReason } from './node-io.ts';
+import { DspWorker } from './worker-analysis.ts';
+import { RecordingReadWorker } from './worker-read.ts';
 
 const USAGE = `Usage: neurosleep <command> [options]
 
@@ -158,11 +163,15 @@ function mainsFlag(flags: ParsedArgs['flags']): 50 | 60 | null | 'auto' {
 async function resolveMains(
   mains: 50 | 60 | null | 'auto',
   scan: RecordingScan,
-  open: () => AsyncIterable<Uint8Array>,
+  file: string,
 ): Promise<50 | 60 | null> {
   if (mains !== 'auto') return mains;
-  return (await probeRecordingMains(scan, open))?.mainsHz ?? 50;
+  // Read in small pieces: the probe wants half a minute, and a reader parses a whole piece before it stops.
+  return (await probeRecordingMains(scan, openFile(file, PROBE_READ_BYTES)))?.mainsHz ?? 50;
 }
+
+/** 64 KB: ≈ 5 s of a Muse CSV, ≈ 30 s of its EDF. */
+const PROBE_READ_BYTES = 1 << 16;
 
 function onlyFile(parsed: ParsedArgs, command: string): string {
   if (parsed.positional.length !== 1) {
@@ -185,50 +194,122 @@ async function runInspect(parsed: ParsedArgs): Promise<void> {
   if (report.error) throw report.error;
 }
 
+/** Whether `file` starts like an EDF or BDF (as the scanner sniffs it); false when it cannot be read. */
+function isEdfOrBdf(file: string): boolean {
+  const head = new Uint8Array(8);
+  let fd = -1;
+  try {
+    fd = openSync(file, 'r');
+    const n = readSync(fd, head, 0, head.length, 0);
+    return sniffEdf(head.subarray(0, n)) !== null;
+  } catch {
+    return false; // the scan that follows reports why the file cannot be read
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
+}
+
+/**
+ * How `analyze` and `report` share the work with a worker thread. Text recordings: parsing costs about as
+ * much as the DSP, so the worker parses (worker-read.ts). EDF/BDF decode cheaply, so the worker runs the DSP too
+ * and this thread the dream model (worker-analysis.ts), for `analyze`, which needs no source events here.
+ * Either worker is started before the scan, to load while this thread scans.
+ */
+class WorkerSplit {
+  readonly dsp: DspWorker | null;
+  readonly reader: RecordingReadWorker | null;
+
+  constructor(
+    private readonly file: string,
+    format: RecordingFormat | undefined,
+    withDsp: boolean,
+  ) {
+    const binary = format ? format === 'edf' || format === 'bdf' : isEdfOrBdf(file);
+    this.dsp = binary && withDsp ? new DspWorker(file) : null;
+    this.reader = binary ? null : new RecordingReadWorker();
+  }
+
+  /** Where `scan`'s frames are computed. */
+  stage(scan: RecordingScan, open: () => AsyncIterable<Uint8Array>): FrameStage {
+    if (this.dsp && scan.hasRawEeg) return this.dsp.stage;
+    return framesInThread(open, this.read());
+  }
+
+  /** Pass 2 in the reader worker, or undefined (readRecording on this thread). */
+  read(): RecordingRead | undefined {
+    const reader = this.reader;
+    return reader ? (scan, onEvent) => reader.read(this.file, scan, onEvent) : undefined;
+  }
+
+  async dispose(): Promise<void> {
+    await this.dsp?.dispose();
+    await this.reader?.dispose();
+  }
+}
+
 async function runAnalyze(parsed: ParsedArgs): Promise<void> {
   const file = onlyFile(parsed, 'analyze');
   const mainsHz = mainsFlag(parsed.flags);
-  const open = openFile(file);
-  const scan = await scanRecording(file, open, formatFlag(parsed.flags), scanOptions(parsed.flags));
-  const shape = engineShapeFromFlags(parsed.flags, scan, file);
-  const notch = await resolveMains(mainsHz, scan, open);
-  const outPath = parsed.flags.get('--out');
-  const sink = outputSink(typeof outPath === 'string' ? outPath : undefined);
-  const bands = shape?.bands?.map((b) => b.name) ?? (scan.hasRawEeg ? undefined : scan.bands);
+  const format = formatFlag(parsed.flags);
+  const split = new WorkerSplit(file, format, true);
   try {
-    await sink.write(
-      analyzeHeader(bands ?? ['delta', 'theta', 'alpha', 'beta', 'gamma'], scan.channels) + '\n',
-    );
-    await analyzeRecording(scan, open, (rows) => sink.write(rows), {
-      mainsHz: notch,
-      mainsHarmonics: parsed.flags.has('--harmonics'),
-      shape,
-    });
+    const open = openFile(file);
+    const scan = await scanRecording(file, open, format, scanOptions(parsed.flags));
+    const shape = engineShapeFromFlags(parsed.flags, scan, file);
+    const notch = await resolveMains(mainsHz, scan, file);
+    const outPath = parsed.flags.get('--out');
+    const sink = outputSink(typeof outPath === 'string' ? outPath : undefined);
+    const bands = shape?.bands?.map((b) => b.name) ?? (scan.hasRawEeg ? undefined : scan.bands);
+    try {
+      await sink.write(
+        analyzeHeader(bands ?? ['delta', 'theta', 'alpha', 'beta', 'gamma'], scan.channels) + '\n',
+      );
+      await analyzeRecording(scan, open, (rows) => sink.write(rows), {
+        mainsHz: notch,
+        mainsHarmonics: parsed.flags.has('--harmonics'),
+        shape,
+        stage: split.stage(scan, open),
+      });
+    } finally {
+      await sink.close();
+    }
+    if (!scan.hasRawEeg && scan.note) process.stderr.write(`neurosleep: ${file}: ${scan.note}\n`);
   } finally {
-    await sink.close();
+    await split.dispose();
   }
-  if (!scan.hasRawEeg && scan.note) process.stderr.write(`neurosleep: ${file}: ${scan.note}\n`);
 }
 
 async function runReport(parsed: ParsedArgs): Promise<void> {
   const file = onlyFile(parsed, 'report');
   const mainsHz = mainsFlag(parsed.flags);
-  const open = openFile(file);
-  const scan = await scanRecording(file, open, formatFlag(parsed.flags), scanOptions(parsed.flags));
-  const out = parsed.flags.get('--out');
-  const csv = parsed.flags.get('--csv');
-  const label = file.split(/[\\/]/).pop() ?? file;
-  const { record, summary, error } = await reportFromRecording(scan, open, label, {
-    mainsHz: await resolveMains(mainsHz, scan, open),
-    mainsHarmonics: parsed.flags.has('--harmonics'),
-  });
-  await writeReport(
-    record,
-    summary,
-    typeof out === 'string' ? out : undefined,
-    typeof csv === 'string' ? csv : undefined,
-  );
-  if (error) throw error;
+  const format = formatFlag(parsed.flags);
+  const split = new WorkerSplit(file, format, false);
+  try {
+    const open = openFile(file);
+    const scan = await scanRecording(file, open, format, scanOptions(parsed.flags));
+    const out = parsed.flags.get('--out');
+    const csv = parsed.flags.get('--csv');
+    const label = file.split(/[\\/]/).pop() ?? file;
+    const { record, summary, error } = await reportFromRecording(
+      scan,
+      open,
+      label,
+      {
+        mainsHz: await resolveMains(mainsHz, scan, file),
+        mainsHarmonics: parsed.flags.has('--harmonics'),
+      },
+      split.read(),
+    );
+    await writeReport(
+      record,
+      summary,
+      typeof out === 'string' ? out : undefined,
+      typeof csv === 'string' ? csv : undefined,
+    );
+    if (error) throw error;
+  } finally {
+    await split.dispose();
+  }
 }
 
 async function runExport(parsed: ParsedArgs): Promise<void> {

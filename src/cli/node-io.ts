@@ -3,8 +3,9 @@ import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
-export function openFile(path: string): () => AsyncIterable<Uint8Array> {
-  return () => createReadStream(path, { highWaterMark: 1 << 20 });
+/** The file as a byte source, read `chunkBytes` at a time (default 1 MB). */
+export function openFile(path: string, chunkBytes = 1 << 20): () => AsyncIterable<Uint8Array> {
+  return () => createReadStream(path, { highWaterMark: chunkBytes });
 }
 
 /** A clear one-line reason why `path` cannot be read as a recording, or null when it can. */

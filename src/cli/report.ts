@@ -1,6 +1,6 @@
 /** `neurosleep report`: the session report (self-contained HTML, optional CSV) from any recording. */
 import { writeFile } from 'node:fs/promises';
-import { runOfflineAnalysis } from '../analysis/offline-analysis.ts';
+import { framesInThread, runOfflineAnalysis, type RecordingRead } from '../analysis/offline-analysis.ts';
 import { RecordingError, type RecordingScan } from '../readers/index.ts';
 import { renderReportCsv, renderReportHtml } from '../report/report-html.ts';
 import { SessionRecorder, type SessionRecord } from '../report/session-record.ts';
@@ -11,6 +11,7 @@ export async function reportFromRecording(
   open: () => AsyncIterable<Uint8Array>,
   label: string,
   notch: { readonly mainsHz: 50 | 60 | null; readonly mainsHarmonics?: boolean },
+  read?: RecordingRead,
 ): Promise<{ record: SessionRecord; summary: SessionSummary; error: RecordingError | null }> {
   const recorder = new SessionRecorder(label, scan.channels);
   let error: RecordingError | null = null;
@@ -28,6 +29,7 @@ export async function reportFromRecording(
           else if (e.kind === 'samples') signalEnd = e.t0 + e.length / e.sampleRate;
         },
       },
+      read ? framesInThread(open, read) : undefined,
     );
     signalEnd = Math.max(signalEnd, parsed.durationS);
   } catch (err) {
