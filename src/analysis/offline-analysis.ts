@@ -30,91 +30,60 @@ export interface OfflineAnalysisOptions {
    * with each frame when `onUpdate` returns (`analyze` writes a row), it saves a copy per update. Default false.
    */
   readonly reuseFrames?: boolean;
+  /** Pass 2 of the recording; readRecording on `open` by default. The CLI parses text in a worker thread
+   * (cli/worker-read.ts). */
+  readonly read?: RecordingRead;
 }
 
-/**
- * Pass 2 of `scan`'s recording, handing events to `onEvent` in file order and awaiting its promises, as
- * readRecording(scan, open, onEvent) does; the CLI parses text in a worker thread instead (cli/worker-read.ts).
- */
+/** Pass 2 of `scan`'s recording: events to `onEvent` in file order, its promises awaited, as readRecording does. */
 export type RecordingRead = (
   scan: RecordingScan,
   onEvent: (event: SourceEvent) => void | Promise<void>,
 ) => Promise<ParseSummary>;
 
-/** What the dream model takes, in stream order: frames, and samples lost in gaps. */
-export interface FrameSink {
-  frame(frame: BandPowerFrame): void;
-  lost(t: number, missingSamples: number): void;
-}
-
-/**
- * Turns `scan`'s recording into frames for `sink`, honouring `options` (engine, reuseFrames, afterEvent);
- * resolves with pass 2's summary. {@link framesInThread} is the default; the CLI runs its engine in a worker
- * thread instead (cli/worker-analysis.ts).
- */
-export type FrameStage = (
-  scan: RecordingScan,
-  options: OfflineAnalysisOptions,
-  sink: FrameSink,
-) => Promise<ParseSummary>;
-
 /**
  * Streams `scan`'s recording, calling `onUpdate` for each band-power update (by default 10 per second for raw
- * EEG, one per row for 1 row/s band-power files) with the frame and the dream model's output. `stage` makes the
- * frames; by default {@link framesInThread} on `open`'s bytes.
+ * EEG, one per row for 1 row/s band-power files) with the frame and the dream model's output.
  */
 export async function runOfflineAnalysis(
   scan: RecordingScan,
   open: () => AsyncIterable<Uint8Array>,
   onUpdate: (frame: BandPowerFrame, dream: DreamUpdate) => void,
   options: OfflineAnalysisOptions = {},
-  stage: FrameStage = framesInThread(open),
 ): Promise<ParseSummary> {
+  const channels = scan.channels;
+  const bands = scan.bands ?? DEFAULT_BAND_NAMES;
   const model = new DreamModel(scan.sampleRate, {}, options.shape?.windowSamples);
-  return stage(scan, options, {
-    frame: (frame) => onUpdate(frame, model.update(frame)),
-    lost: (t, missingSamples) => model.lost(t, missingSamples),
-  });
-}
-
-/** Frames computed on this thread from pass 2 of `open`'s bytes, read by `read` (readRecording by default). */
-export function framesInThread(
-  open: () => AsyncIterable<Uint8Array>,
-  read: RecordingRead = (scan, onEvent) => readRecording(scan, open, onEvent),
-): FrameStage {
-  return (scan, options, sink) => {
-    const channels = scan.channels;
-    const bands = scan.bands ?? DEFAULT_BAND_NAMES;
-    const engine = scan.hasRawEeg ? flaggedEngineFor(scan.sampleRate, channels, options) : null;
-    const engineBands = engine ? bandNamesOf(engine) : [];
-    let reused: BandPowerFrame | null = null;
-    const engineUpdate = options.reuseFrames
-      ? (u: BandPowerUpdate, artifact: boolean) => {
-          reused =
-            reused === null
-              ? frameFromUpdate(u, channels, artifact, engineBands)
-              : rewriteFrameFromUpdate(reused, u, artifact);
-          sink.frame(reused);
-        }
-      : (u: BandPowerUpdate, artifact: boolean) =>
-          sink.frame(frameFromUpdate(u, channels, artifact, engineBands));
-    return read(scan, (event: SourceEvent) => {
-      options.onEvent?.(event);
-      switch (event.kind) {
-        case 'samples':
-          engine?.push(event.data, event.length, engineUpdate);
-          break;
-        case 'gap':
-          engine?.gap(event.missingSamples);
-          sink.lost(event.t, event.missingSamples);
-          break;
-        case 'recorded-bandpowers':
-          sink.frame(frameFromRecordedBandPowers(event.t, bands, channels, event.absolute));
-          break;
-        case 'marker':
-          break;
+  const engine = scan.hasRawEeg ? flaggedEngineFor(scan.sampleRate, channels, options) : null;
+  const update = (frame: BandPowerFrame) => onUpdate(frame, model.update(frame));
+  const engineBands = engine ? bandNamesOf(engine) : [];
+  let reused: BandPowerFrame | null = null;
+  const engineUpdate = options.reuseFrames
+    ? (u: BandPowerUpdate, artifact: boolean) => {
+        reused =
+          reused === null
+            ? frameFromUpdate(u, channels, artifact, engineBands)
+            : rewriteFrameFromUpdate(reused, u, artifact);
+        update(reused);
       }
-      return options.afterEvent?.();
-    });
-  };
+    : (u: BandPowerUpdate, artifact: boolean) => update(frameFromUpdate(u, channels, artifact, engineBands));
+  const read: RecordingRead = options.read ?? ((s, onEvent) => readRecording(s, open, onEvent));
+  return read(scan, (event: SourceEvent) => {
+    options.onEvent?.(event);
+    switch (event.kind) {
+      case 'samples':
+        engine?.push(event.data, event.length, engineUpdate);
+        break;
+      case 'gap':
+        engine?.gap(event.missingSamples);
+        model.lost(event.t, event.missingSamples);
+        break;
+      case 'recorded-bandpowers':
+        update(frameFromRecordedBandPowers(event.t, bands, channels, event.absolute));
+        break;
+      case 'marker':
+        break;
+    }
+    return options.afterEvent?.();
+  });
 }

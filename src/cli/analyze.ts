@@ -3,7 +3,7 @@
  * the app. Columns: TimeStamp (s since the recording's start), then band-major `<Band>_<channel>` as Mind Monitor
  * orders them, then Calm,Dread,Wonder,Glitch. A channel without a complete window is left empty, never zero.
  */
-import { runOfflineAnalysis, type FrameStage } from '../analysis/offline-analysis.ts';
+import { runOfflineAnalysis, type RecordingRead } from '../analysis/offline-analysis.ts';
 import type { DreamState } from '../dream/dream-state.ts';
 import type { EngineShape } from '../pipeline/band-power-frames.ts';
 import type { ParseSummary, RecordingScan } from '../readers/index.ts';
@@ -15,8 +15,8 @@ export interface AnalyzeOptions {
   readonly mainsHarmonics?: boolean;
   /** Bands, window and update rate for raw EEG (cli/engine-flags.ts); Muse's defaults where absent. */
   readonly shape?: EngineShape;
-  /** Where the frames are computed: on this thread from `open` by default, or in a worker (worker-analysis.ts). */
-  readonly stage?: FrameStage;
+  /** Pass 2 other than readRecording on `open`: the CLI parses text in a worker thread (worker-read.ts). */
+  readonly read?: RecordingRead;
 }
 
 /** The dream columns of `analyze`, in order. */
@@ -83,11 +83,11 @@ export async function analyzeRecording(
         mainsHz: options.mainsHz,
         mainsHarmonics: options.mainsHarmonics,
         shape: options.shape,
+        read: options.read,
         // Each frame is written as a row before the next update.
         reuseFrames: true,
         afterEvent: () => (pending.length >= FLUSH_AT ? flushPending() : undefined),
       },
-      options.stage,
     );
   } finally {
     await flushPending();

@@ -3,7 +3,7 @@
  * Exit 0 on success; bad input exits 2 with `neurosleep: FILE:LINE: …` and no stack trace.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { framesInThread, type FrameStage, type RecordingRead } from '../analysis/offline-analysis.ts';
+import type { RecordingRead } from '../analysis/offline-analysis.ts';
 import { probeRecordingMains } from '../analysis/recording-mains.ts';
 import {
   RecordingError,
@@ -19,7 +19,6 @@ import { exportEdf } from './export.ts';
 import { inspectRecording } from './inspect.ts';
 import { reportFromRecording, writeReport } from './report.ts';
 import { CliError, OutputClosed, openFile, outputSink, unreadableReason } from './node-io.ts';
-import { DspWorker } from './worker-analysis.ts';
 import { RecordingReadWorker } from './worker-read.ts';
 
 const USAGE = `Usage: neurosleep <command> [options]
@@ -210,39 +209,29 @@ function isEdfOrBdf(file: string): boolean {
 }
 
 /**
- * How `analyze` and `report` share the work with a worker thread. Text recordings: parsing costs about as
- * much as the DSP, so the worker parses (worker-read.ts). EDF/BDF decode cheaply, so the worker runs the DSP too
- * and this thread the dream model (worker-analysis.ts), for `analyze`, which needs no source events here.
- * Either worker is started before the scan, to load while this thread scans.
+ * Pass 2 of a text recording is parsed in a worker thread, beside the DSP on this one: parsing CSV costs about
+ * as much as the DSP (worker-read.ts). EDF/BDF decode cheaply and stay on this thread: moving their DSP to a
+ * worker as well measured faster on 8 h files, but with ≈ 185 MB peak memory against the 150 MB target (two
+ * heaps, each holding its garbage). The worker starts before the scan, to load while this thread scans.
  */
-class WorkerSplit {
-  readonly dsp: DspWorker | null;
-  readonly reader: RecordingReadWorker | null;
+class ParseWorker {
+  private readonly reader: RecordingReadWorker | null;
 
   constructor(
     private readonly file: string,
     format: RecordingFormat | undefined,
-    withDsp: boolean,
   ) {
     const binary = format ? format === 'edf' || format === 'bdf' : isEdfOrBdf(file);
-    this.dsp = binary && withDsp ? new DspWorker(file) : null;
     this.reader = binary ? null : new RecordingReadWorker();
   }
 
-  /** Where `scan`'s frames are computed. */
-  stage(scan: RecordingScan, open: () => AsyncIterable<Uint8Array>): FrameStage {
-    if (this.dsp && scan.hasRawEeg) return this.dsp.stage;
-    return framesInThread(open, this.read());
-  }
-
-  /** Pass 2 in the reader worker, or undefined (readRecording on this thread). */
+  /** Pass 2 in the worker, or undefined (readRecording on this thread). */
   read(): RecordingRead | undefined {
     const reader = this.reader;
     return reader ? (scan, onEvent) => reader.read(this.file, scan, onEvent) : undefined;
   }
 
   async dispose(): Promise<void> {
-    await this.dsp?.dispose();
     await this.reader?.dispose();
   }
 }
@@ -251,7 +240,7 @@ async function runAnalyze(parsed: ParsedArgs): Promise<void> {
   const file = onlyFile(parsed, 'analyze');
   const mainsHz = mainsFlag(parsed.flags);
   const format = formatFlag(parsed.flags);
-  const split = new WorkerSplit(file, format, true);
+  const split = new ParseWorker(file, format);
   try {
     const open = openFile(file);
     const scan = await scanRecording(file, open, format, scanOptions(parsed.flags));
@@ -268,7 +257,7 @@ async function runAnalyze(parsed: ParsedArgs): Promise<void> {
         mainsHz: notch,
         mainsHarmonics: parsed.flags.has('--harmonics'),
         shape,
-        stage: split.stage(scan, open),
+        read: split.read(),
       });
     } finally {
       await sink.close();
@@ -283,7 +272,7 @@ async function runReport(parsed: ParsedArgs): Promise<void> {
   const file = onlyFile(parsed, 'report');
   const mainsHz = mainsFlag(parsed.flags);
   const format = formatFlag(parsed.flags);
-  const split = new WorkerSplit(file, format, false);
+  const split = new ParseWorker(file, format);
   try {
     const open = openFile(file);
     const scan = await scanRecording(file, open, format, scanOptions(parsed.flags));

@@ -1,6 +1,6 @@
 /** `neurosleep report`: the session report (self-contained HTML, optional CSV) from any recording. */
 import { writeFile } from 'node:fs/promises';
-import { framesInThread, runOfflineAnalysis, type RecordingRead } from '../analysis/offline-analysis.ts';
+import { runOfflineAnalysis, type RecordingRead } from '../analysis/offline-analysis.ts';
 import { RecordingError, type RecordingScan } from '../readers/index.ts';
 import { renderReportCsv, renderReportHtml } from '../report/report-html.ts';
 import { SessionRecorder, type SessionRecord } from '../report/session-record.ts';
@@ -23,13 +23,13 @@ export async function reportFromRecording(
       (frame, dream) => recorder.addUpdate(frame, dream.state),
       {
         ...notch,
+        read,
         onEvent: (e) => {
           if (e.kind === 'marker') recorder.addMarker(e.t, e.label);
           else if (e.kind === 'gap') recorder.addGap(e.t, e.missingSamples);
           else if (e.kind === 'samples') signalEnd = e.t0 + e.length / e.sampleRate;
         },
       },
-      read ? framesInThread(open, read) : undefined,
     );
     signalEnd = Math.max(signalEnd, parsed.durationS);
   } catch (err) {

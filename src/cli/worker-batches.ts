@@ -1,7 +1,7 @@
 /**
  * Batches from a worker thread, in order, with flow control: the worker blocks once {@link MAX_BATCHES_AHEAD}
- * batches are posted and undelivered, so memory stays flat whatever the file length. The stages of
- * `neurosleep analyze` (worker-read.ts, worker-analysis.ts) run this way beside the thread that consumes them.
+ * batches are posted and undelivered, so memory stays flat whatever the file length. The CLI's parsing worker
+ * (worker-read.ts) runs this way beside the thread that consumes its events.
  */
 import { Worker, parentPort, type TransferListItem } from 'node:worker_threads';
 import { RecordingError, type RecordingErrorInfo } from '../readers/index.ts';

@@ -56,16 +56,6 @@ export class RecordingReadWorker {
   }
 }
 
-/** Pass 2 of `file` in a worker thread started for it: {@link RecordingReadWorker.read}. */
-export function readRecordingInWorker(
-  file: string,
-  scan: RecordingScan,
-  onEvent: (e: SourceEvent) => void | Promise<void>,
-  options: WorkerReadOptions = {},
-): Promise<ParseSummary> {
-  return new RecordingReadWorker().read(file, scan, onEvent, options);
-}
-
 /** The worker's side: reads the file synchronously (it has nothing else to do), moving sample buffers over. */
 function serve(data: BatchWorkerData, request: ReadRequest): void {
   const sender = new BatchSender<SourceEvent[], ParseSummary>(data);

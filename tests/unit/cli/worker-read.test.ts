@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { museLslCsvChunks } from '../../../hardware-mocks/synth/muse-lsl-csv.ts';
 import { EegSynthesizer } from '../../../hardware-mocks/synth/synthesizer.ts';
 import { openFile } from '../../../src/cli/node-io.ts';
-import { readRecordingInWorker } from '../../../src/cli/worker-read.ts';
+import { RecordingReadWorker } from '../../../src/cli/worker-read.ts';
 import {
   RecordingError,
   readRecording,
@@ -50,7 +50,7 @@ async function inWorker(path: string, readBytes: number) {
   let summary: ParseSummary | null = null;
   let error: unknown = null;
   try {
-    summary = await readRecordingInWorker(path, scan, (e) => void events.push(e), { readBytes });
+    summary = await new RecordingReadWorker().read(path, scan, (e) => void events.push(e), { readBytes });
   } catch (err) {
     error = err;
   }
@@ -100,7 +100,7 @@ describe('readRecordingInWorker', () => {
     const want = await inThread(path);
     const scan = await scanRecording(path, openFile(path));
     const indices: number[] = [];
-    await readRecordingInWorker(
+    await new RecordingReadWorker().read(
       path,
       scan,
       async (e) => {
@@ -120,7 +120,7 @@ describe('readRecordingInWorker', () => {
     let seen = 0;
     const stop = new Error('output closed');
     await expect(
-      readRecordingInWorker(
+      new RecordingReadWorker().read(
         path,
         scan,
         () => {
@@ -136,9 +136,19 @@ describe('readRecordingInWorker', () => {
     const path = csvFile('gone.csv');
     const scan = await scanRecording(path, openFile(path));
     rmSync(path);
-    await expect(readRecordingInWorker(path, scan, () => undefined)).rejects.toMatchObject({
+    await expect(new RecordingReadWorker().read(path, scan, () => undefined)).rejects.toMatchObject({
       code: 'ENOENT',
       message: expect.stringContaining('gone.csv'),
     });
+  });
+
+  it('stops a worker that never read when disposed, and runs one read per worker', async () => {
+    await new RecordingReadWorker().dispose(); // a hang here would time the test out
+    const path = csvFile('once.csv');
+    const scan = await scanRecording(path, openFile(path));
+    const reader = new RecordingReadWorker();
+    await reader.read(path, scan, () => undefined);
+    expect(() => reader.read(path, scan, () => undefined)).toThrow(/one request/);
+    await reader.dispose();
   });
 });
