@@ -61,14 +61,19 @@ function newControl(): SharedArrayBuffer {
   return new SharedArrayBuffer(8);
 }
 
+// A worker's garbage is short-lived (sample chunks, event batches): a young generation of 8 MB, not V8's default of up to 48,
+// kept the 8 h CSV analysis at 126–130 MB peak instead of 137–138, no slower.
+const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+
 /**
  * Starts a worker on `moduleUrl` (this bundle when the CLI runs bundled, else the TypeScript module through
  * tsx, as under the tests) with `data` as its workerData.
  */
 function startBatchWorker(moduleUrl: string, data: BatchWorkerData): Worker {
-  if (!moduleUrl.endsWith('.ts')) return new Worker(new URL(moduleUrl), { workerData: data });
+  if (!moduleUrl.endsWith('.ts')) return new Worker(new URL(moduleUrl), { workerData: data, resourceLimits });
   return new Worker(new URL('../../bin/tsx-worker.mjs', import.meta.url), {
     workerData: { ...data, tsModule: moduleUrl },
+    resourceLimits,
   });
 }
 
