@@ -64,7 +64,9 @@ export const DEFAULT_ARTIFACT_THRESHOLDS: ArtifactThresholds = Object.freeze({
 export interface ArtifactDetectorOptions {
   /** Hz (EEG). */
   readonly sampleRate: number;
-  /** Channel names in data order; AF7/AF8 enable blinks, TP9/TP10 jaw clenches (matched as electrodes.ts does). */
+  /**
+   * Channel names in data order; AF7/AF8 enable blinks, TP9/TP10 jaw clenches (`EEG AF7` too: electrodes.ts).
+   */
   readonly channels: readonly string[];
   /** Mains notched out of the EMG band, Hz; default 50. */
   readonly mainsHz?: 50 | 60 | null;

@@ -240,7 +240,7 @@ async function runAnalyze(parsed: ParsedArgs): Promise<void> {
   const file = onlyFile(parsed, 'analyze');
   const mainsHz = mainsFlag(parsed.flags);
   const format = formatFlag(parsed.flags);
-  const split = new ParseWorker(file, format);
+  const parsing = new ParseWorker(file, format);
   try {
     const open = openFile(file);
     const scan = await scanRecording(file, open, format, scanOptions(parsed.flags));
@@ -257,14 +257,14 @@ async function runAnalyze(parsed: ParsedArgs): Promise<void> {
         mainsHz: notch,
         mainsHarmonics: parsed.flags.has('--harmonics'),
         shape,
-        read: split.read(),
+        read: parsing.read(),
       });
     } finally {
       await sink.close();
     }
     if (!scan.hasRawEeg && scan.note) process.stderr.write(`neurosleep: ${file}: ${scan.note}\n`);
   } finally {
-    await split.dispose();
+    await parsing.dispose();
   }
 }
 
@@ -272,7 +272,7 @@ async function runReport(parsed: ParsedArgs): Promise<void> {
   const file = onlyFile(parsed, 'report');
   const mainsHz = mainsFlag(parsed.flags);
   const format = formatFlag(parsed.flags);
-  const split = new ParseWorker(file, format);
+  const parsing = new ParseWorker(file, format);
   try {
     const open = openFile(file);
     const scan = await scanRecording(file, open, format, scanOptions(parsed.flags));
@@ -287,7 +287,7 @@ async function runReport(parsed: ParsedArgs): Promise<void> {
         mainsHz: await resolveMains(mainsHz, scan, file),
         mainsHarmonics: parsed.flags.has('--harmonics'),
       },
-      split.read(),
+      parsing.read(),
     );
     await writeReport(
       record,
@@ -297,7 +297,7 @@ async function runReport(parsed: ParsedArgs): Promise<void> {
     );
     if (error) throw error;
   } finally {
-    await split.dispose();
+    await parsing.dispose();
   }
 }
 

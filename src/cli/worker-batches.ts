@@ -6,7 +6,7 @@
 import { Worker, parentPort, type TransferListItem } from 'node:worker_threads';
 import { RecordingError, type RecordingErrorInfo } from '../readers/index.ts';
 
-export const MAX_BATCHES_AHEAD = 4;
+const MAX_BATCHES_AHEAD = 4;
 // Slots of the shared Int32Array: batches in flight, and a stop request from the consuming thread.
 const IN_FLIGHT = 0;
 const STOP = 1;
@@ -27,8 +27,8 @@ export class BatchWorker<Request, Batch, Done> {
   private readonly worker: Worker;
   private used = false;
 
-  constructor(moduleUrl: string, role: string, data: object = {}) {
-    this.worker = startBatchWorker(moduleUrl, { ...data, role, control: this.control });
+  constructor(moduleUrl: string, role: string) {
+    this.worker = startBatchWorker(moduleUrl, { role, control: this.control });
   }
 
   run(request: Request, onBatch: (batch: Batch) => void | Promise<void>): Promise<Done> {
@@ -50,19 +50,19 @@ export function requestOf<Request>(): Promise<Request> {
 }
 
 /** The messages of a batch worker: batches, then one end (done, a RecordingError, or a failure). */
-export type EndMessage<Done> =
+type EndMessage<Done> =
   | { readonly type: 'done'; readonly done: Done }
   | { readonly type: 'recording-error'; readonly info: RecordingErrorInfo }
   | { readonly type: 'failed'; readonly message: string; readonly code?: string };
 
-export type BatchMessage<Batch, Done> = { readonly type: 'batch'; readonly batch: Batch } | EndMessage<Done>;
+type BatchMessage<Batch, Done> = { readonly type: 'batch'; readonly batch: Batch } | EndMessage<Done>;
 
 function newControl(): SharedArrayBuffer {
   return new SharedArrayBuffer(8);
 }
 
-// A worker's garbage is short-lived (sample chunks, event batches): a young generation of 8 MB, not V8's default of up to 48,
-// kept the 8 h CSV analysis at 126–130 MB peak instead of 137–138, no slower.
+// A worker's garbage is short-lived (sample chunks, event batches): a young generation of 8 MB, not V8's
+// default of up to 48, kept the 8 h CSV analysis at 126–130 MB peak instead of 137–138, no slower.
 const resourceLimits = { maxYoungGenerationSizeMb: 8 };
 
 /**
