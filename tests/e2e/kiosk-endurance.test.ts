@@ -69,6 +69,20 @@ describe('kiosk endurance', () => {
       const consent = page.getByTestId('kiosk-consent');
       await consent.waitFor({ timeout: 30_000 });
       expect(await page.evaluate(() => (window.neurosleep as NeuroSleepDebugApi).speed)).toBe(SPEED);
+      // The consent screen can show before the lazily loaded dreamscape has mounted its frame stepper; after this
+      // the stepper must stay, so the loop below calls it without retrying.
+      await page.waitForFunction(
+        () => {
+          try {
+            (window.neurosleep as NeuroSleepDebugApi).advanceFrames(0, 0.05);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        undefined,
+        { timeout: 30_000 },
+      );
 
       const kiosk = () =>
         page.evaluate(() => {
