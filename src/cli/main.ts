@@ -2,11 +2,12 @@
  * The `neurosleep` command line: inspect and analyze recordings with the app's own readers and dsp/ code.
  * Exit 0 on success; bad input exits 2 with `neurosleep: FILE:LINE: …` and no stack trace.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, truncateSync } from 'node:fs';
 import type { RecordingRead } from '../analysis/offline-analysis.ts';
 import { probeRecordingMains } from '../analysis/recording-mains.ts';
 import {
   RecordingError,
+  sameReadingPlan,
   scanRecording,
   sniffEdf,
   type RecordingFormat,
@@ -19,7 +20,13 @@ import { exportEdf } from './export.ts';
 import { inspectRecording } from './inspect.ts';
 import { reportFromRecording, writeReport } from './report.ts';
 import { CliError, OutputClosed, openFile, outputSink, unreadableReason } from './node-io.ts';
-import { RecordingReadWorker } from './worker-read.ts';
+import { rewritable, scanHead } from './head-scan.ts';
+import {
+  RecordingReadWorker,
+  type WholeFileScanRequest,
+  type WholeFileVerdict,
+  type WorkerReadOptions,
+} from './worker-read.ts';
 
 const USAGE = `Usage: neurosleep <command> [options]
 
@@ -58,7 +65,9 @@ files, which replay their own recorded band powers):
   TimeStamp (s since the recording's start, 3 decimals),
   Delta_TP9,…,Gamma_TP10 (log10 of the summed PSD, band-major as Mind Monitor orders them, with the
   recording's own channel names; empty = no complete window on that electrode), then Calm,Dread,Wonder,Glitch.
-  --out F      write to F instead of standard output
+  --out F      write to F instead of standard output; faster for a long CSV, whose analysis then starts
+               while its sample rate is measured over the whole file (F is written again if that rate is not
+               the one its first minutes show)
   --format F   mind-monitor, muse-lsl, edf or bdf, skipping detection
 ${CHANNELS_HELP}
 ${MAINS_HELP}
@@ -225,10 +234,17 @@ class ParseWorker {
     this.reader = binary ? null : new RecordingReadWorker();
   }
 
-  /** Pass 2 in the worker, or undefined (readRecording on this thread). */
-  read(): RecordingRead | undefined {
+  /** Whether pass 2 runs in the worker (a text recording). */
+  get inWorker(): boolean {
+    return this.reader !== null;
+  }
+
+  /** Pass 2 in the worker (scanning the whole file too when asked), or undefined (readRecording on this thread). */
+  read(wholeFileScan?: WorkerReadOptions['wholeFileScan']): RecordingRead | undefined {
     const reader = this.reader;
-    return reader ? (scan, onEvent) => reader.read(this.file, scan, onEvent) : undefined;
+    return reader
+      ? (scan, onEvent) => reader.read(this.file, scan, onEvent, wholeFileScan ? { wholeFileScan } : {})
+      : undefined;
   }
 
   async dispose(): Promise<void> {
@@ -238,34 +254,102 @@ class ParseWorker {
 
 async function runAnalyze(parsed: ParsedArgs): Promise<void> {
   const file = onlyFile(parsed, 'analyze');
-  const mainsHz = mainsFlag(parsed.flags);
+  mainsFlag(parsed.flags); // a bad --mains is reported before the file is read
   const format = formatFlag(parsed.flags);
+  const options = scanOptions(parsed.flags);
+  const outPath = parsed.flags.get('--out');
+  const out = typeof outPath === 'string' ? outPath : undefined;
   const parsing = new ParseWorker(file, format);
   try {
-    const open = openFile(file);
-    const scan = await scanRecording(file, open, format, scanOptions(parsed.flags));
-    const shape = engineShapeFromFlags(parsed.flags, scan, file);
-    const notch = await resolveMains(mainsHz, scan, file);
-    const outPath = parsed.flags.get('--out');
-    const sink = outputSink(typeof outPath === 'string' ? outPath : undefined);
-    const bands = shape?.bands?.map((b) => b.name) ?? (scan.hasRawEeg ? undefined : scan.bands);
-    try {
-      await sink.write(
-        analyzeHeader(bands ?? ['delta', 'theta', 'alpha', 'beta', 'gamma'], scan.channels) + '\n',
-      );
-      await analyzeRecording(scan, open, (rows) => sink.write(rows), {
-        mainsHz: notch,
-        mainsHarmonics: parsed.flags.has('--harmonics'),
-        shape,
-        read: parsing.read(),
-      });
-    } finally {
-      await sink.close();
+    // Pass 2 may start from the file's head only where its rows can be written again if the whole file reads
+    // otherwise (head-scan.ts): a file, not standard output.
+    const head =
+      parsing.inWorker && out !== undefined && rewritable(out) ? scanHead(file, format, options) : null;
+    if (head) {
+      await analyzeFromHead(parsed, file, head, out as string, (w) => parsing.read(w), { format, options });
+    } else {
+      const scan = await scanRecording(file, openFile(file), format, options);
+      await analyzeWithScan(parsed, file, scan, out, parsing.read());
     }
-    if (!scan.hasRawEeg && scan.note) process.stderr.write(`neurosleep: ${file}: ${scan.note}\n`);
   } finally {
     await parsing.dispose();
   }
+}
+
+/**
+ * `analyze` with pass 2 started from `head`, the scan of the file's first minutes, while the worker scans the
+ * whole file. The rows stand when the whole-file scan reads the file as `head` does (the same rate, columns and
+ * channels): then they are exactly the rows of a whole-file scan first. Otherwise `out` is written again from a
+ * pass 2 with the whole-file scan, and a whole file that does not scan leaves `out` empty, with its error.
+ */
+async function analyzeFromHead(
+  parsed: ParsedArgs,
+  file: string,
+  head: RecordingScan,
+  out: string,
+  read: ParseWorker['read'],
+  scanRequest: WholeFileScanRequest,
+): Promise<void> {
+  const got: { verdict?: WholeFileVerdict } = {};
+  let failure: unknown = null;
+  try {
+    await analyzeWithScan(
+      parsed,
+      file,
+      head,
+      out,
+      read({ ...scanRequest, onWholeFile: (v) => (got.verdict = v) }),
+    );
+  } catch (err) {
+    failure = err; // settled below, once the whole file says whether the head's reading stands
+  }
+  const verdict = got.verdict;
+  if (verdict === undefined)
+    throw failure ?? new Error(`${file}: the parsing worker gave no whole-file verdict`);
+  if ('headHolds' in verdict) {
+    if (failure !== null) throw failure;
+    return;
+  }
+  if ('error' in verdict) {
+    truncateSync(out, 0);
+    throw verdict.error;
+  }
+  const whole = verdict.scan;
+  if (!sameReadingPlan(head, whole)) {
+    await analyzeWithScan(parsed, file, whole, out, undefined);
+    return;
+  }
+  if (failure !== null) throw failure;
+  // A row the whole-file scan stopped at but pass 2 read through: a parser given that scan throws it at its end.
+  if (whole.error) throw new RecordingError(whole.error);
+}
+
+/** `analyze` with pass 1 done: rows to `out` (standard output when undefined). */
+async function analyzeWithScan(
+  parsed: ParsedArgs,
+  file: string,
+  scan: RecordingScan,
+  out: string | undefined,
+  read: RecordingRead | undefined,
+): Promise<void> {
+  const shape = engineShapeFromFlags(parsed.flags, scan, file);
+  const notch = await resolveMains(mainsFlag(parsed.flags), scan, file);
+  const sink = outputSink(out);
+  const bands = shape?.bands?.map((b) => b.name) ?? (scan.hasRawEeg ? undefined : scan.bands);
+  try {
+    await sink.write(
+      analyzeHeader(bands ?? ['delta', 'theta', 'alpha', 'beta', 'gamma'], scan.channels) + '\n',
+    );
+    await analyzeRecording(scan, openFile(file), (rows) => sink.write(rows), {
+      mainsHz: notch,
+      mainsHarmonics: parsed.flags.has('--harmonics'),
+      shape,
+      read,
+    });
+  } finally {
+    await sink.close();
+  }
+  if (!scan.hasRawEeg && scan.note) process.stderr.write(`neurosleep: ${file}: ${scan.note}\n`);
 }
 
 async function runReport(parsed: ParsedArgs): Promise<void> {

@@ -6,7 +6,21 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { isMainThread, workerData } from 'node:worker_threads';
-import { createAnyParser, type ParseSummary, type RecordingScan } from '../readers/index.ts';
+import {
+  RecordingError,
+  createAnyParser,
+  createAnyScanner,
+  decideRate,
+  wholeFileRateFor,
+  type AnyScanner,
+  type CsvRecordingScan,
+  type WholeFileRate,
+  type ParseSummary,
+  type RecordingErrorInfo,
+  type RecordingFormat,
+  type RecordingScan,
+  type ScanOptions,
+} from '../readers/index.ts';
 import type { SourceEvent } from '../source/types.ts';
 import { BatchSender, BatchWorker, Stopped, requestOf, type BatchWorkerData } from './worker-batches.ts';
 
@@ -20,16 +34,46 @@ interface ReadRequest {
   readonly file: string;
   readonly scan: RecordingScan;
   readonly readBytes: number;
+  readonly wholeFileScan?: WholeFileScanRequest;
 }
+
+/** How to scan the file as pass 1 would (scanRecording's arguments). */
+export interface WholeFileScanRequest {
+  readonly format?: RecordingFormat;
+  readonly options: ScanOptions;
+}
+
+/**
+ * What pass 1 over the whole file says of a pass 2 that started from a scan of the file's head: `headHolds`
+ * when its rate decision, made from the data rows pass 2 read, is the head scan's (so is every other part of
+ * the reading plan, which comes from the header); otherwise the whole-file scan, or the RecordingError pass 1
+ * throws, from a scan of the file.
+ */
+export type WholeFileVerdict =
+  { readonly headHolds: true } | { readonly scan: RecordingScan } | { readonly error: RecordingError };
 
 export interface WorkerReadOptions {
   /** Bytes per read (tests use small ones to get many batches). */
   readonly readBytes?: number;
+  /**
+   * For a pass 2 that started from a scan of a CSV file's head: `onWholeFile` gets the verdict after the last
+   * event and before `read` settles. It is not called when reading itself failed (a file system error).
+   */
+  readonly wholeFileScan?: WholeFileScanRequest & {
+    readonly onWholeFile: (verdict: WholeFileVerdict) => void;
+  };
 }
+
+/** A batch: events in file order, or (last) the whole-file verdict. */
+type ReadBatch =
+  | SourceEvent[]
+  | { readonly headHolds: true }
+  | { readonly wholeFile: RecordingScan }
+  | { readonly wholeFileError: RecordingErrorInfo };
 
 /** A worker started ahead to read one recording's pass 2 once its scan is known. */
 export class RecordingReadWorker {
-  private readonly worker = new BatchWorker<ReadRequest, SourceEvent[], ParseSummary>(import.meta.url, ROLE);
+  private readonly worker = new BatchWorker<ReadRequest, ReadBatch, ParseSummary>(import.meta.url, ROLE);
 
   /**
    * Pass 2 of `file` (scanned into `scan`). Events go to `onEvent` in file order; a returned promise is awaited
@@ -42,8 +86,25 @@ export class RecordingReadWorker {
     onEvent: (e: SourceEvent) => void | Promise<void>,
     options: WorkerReadOptions = {},
   ): Promise<ParseSummary> {
-    return this.worker.run({ file, scan, readBytes: options.readBytes ?? READ_BYTES }, async (events) => {
-      for (const e of events) {
+    const whole = options.wholeFileScan;
+    const request: ReadRequest = {
+      file,
+      scan,
+      readBytes: options.readBytes ?? READ_BYTES,
+      ...(whole ? { wholeFileScan: { format: whole.format, options: whole.options } } : {}),
+    };
+    return this.worker.run(request, async (batch) => {
+      if (!Array.isArray(batch)) {
+        whole?.onWholeFile(
+          'headHolds' in batch
+            ? batch
+            : 'wholeFile' in batch
+              ? { scan: batch.wholeFile }
+              : { error: new RecordingError(batch.wholeFileError) },
+        );
+        return;
+      }
+      for (const e of batch) {
         const done = onEvent(e);
         if (done) await done;
       }
@@ -56,9 +117,45 @@ export class RecordingReadWorker {
   }
 }
 
+/** Pass 1 over all of `file`: the scan, or its RecordingError, as a batch. */
+function scanWholeFile(file: string, request: WholeFileScanRequest, readBytes: number): ReadBatch {
+  const scanner: AnyScanner = createAnyScanner(file, request.format, request.options);
+  const fd = openSync(file, 'r');
+  try {
+    for (let position = 0; ;) {
+      const bytes = new Uint8Array(readBytes);
+      const n = readSync(fd, bytes, 0, bytes.length, position);
+      if (n === 0) break;
+      position += n;
+      scanner.push(n === bytes.length ? bytes : bytes.subarray(0, n));
+    }
+    return { wholeFile: scanner.end() };
+  } catch (err) {
+    if (err instanceof RecordingError) return { wholeFileError: err.info() };
+    throw err;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Pass 1's rate decision from the data rows pass 2 read: a parser accepts no row the scanner rejects, so after
+ * a clean pass 2 these are exactly the rows pass 1 measures.
+ */
+function headHolds(scan: CsvRecordingScan, rate: WholeFileRate): boolean {
+  const plan = scan.plan;
+  const d = decideRate(
+    rate,
+    scan.format === 'mind-monitor',
+    plan.eegColumns.some((k) => k >= 0),
+    plan.bandColumns.some((k) => k >= 0),
+  );
+  return typeof d !== 'string' && d.sampleRate === scan.sampleRate && d.hasRawEeg === scan.hasRawEeg;
+}
+
 /** The worker's side: reads the file synchronously (it has nothing else to do), moving sample buffers over. */
 function serve(data: BatchWorkerData, request: ReadRequest): void {
-  const sender = new BatchSender<SourceEvent[], ParseSummary>(data);
+  const sender = new BatchSender<ReadBatch, ParseSummary>(data);
   let batch: SourceEvent[] = [];
   let buffers = new Set<ArrayBuffer>();
   let samples = 0;
@@ -79,24 +176,44 @@ function serve(data: BatchWorkerData, request: ReadRequest): void {
     } else if (e.kind === 'recorded-bandpowers') buffers.add(e.absolute.buffer as ArrayBuffer);
     if (samples >= BATCH_SAMPLES) send();
   };
+  const { scan, wholeFileScan: whole } = request;
+  const rate = whole && 'plan' in scan ? wholeFileRateFor(scan.format === 'mind-monitor') : null;
   let fd = -1;
   try {
-    const parser = createAnyParser(request.scan, onEvent);
-    fd = openSync(request.file, 'r');
-    for (;;) {
-      // A fresh buffer per read: a parser may keep a view of the last one (a row cut by the read).
-      const bytes = new Uint8Array(request.readBytes);
-      const n = readSync(fd, bytes, 0, bytes.length, null);
-      if (n === 0) break;
-      parser.push(n === bytes.length ? bytes : bytes.subarray(0, n));
-      if (batch.length > 0) send();
+    let summary: ParseSummary | null = null;
+    let failure: RecordingError | null = null;
+    try {
+      const parser = createAnyParser(scan, onEvent, rate ? (t) => rate.add(t) : undefined);
+      fd = openSync(request.file, 'r');
+      for (;;) {
+        // A fresh buffer per read: a parser may keep a view of the last one (a row cut by the read).
+        const bytes = new Uint8Array(request.readBytes);
+        const n = readSync(fd, bytes, 0, bytes.length, null);
+        if (n === 0) break;
+        parser.push(n === bytes.length ? bytes : bytes.subarray(0, n));
+        if (batch.length > 0) send();
+      }
+      summary = parser.end();
+    } catch (err) {
+      if (!(err instanceof RecordingError)) throw err;
+      failure = err;
     }
-    const summary = parser.end();
-    if (batch.length > 0) send();
-    sender.end({ type: 'done', done: summary });
+    if (failure === null) {
+      if (batch.length > 0) send();
+    } else {
+      // Events before a bad row first, then the error, as readRecording delivers them.
+      if (batch.length > 0) sender.sendLast(batch, [...buffers]);
+      batch = [];
+    }
+    if (whole) {
+      // After a bad row, pass 1 measured rows pass 2 never reached: only a scan of the whole file can tell.
+      const holds = failure === null && rate !== null && headHolds(scan as CsvRecordingScan, rate);
+      sender.sendLast(holds ? { headHolds: true } : scanWholeFile(request.file, whole, request.readBytes));
+    }
+    if (failure !== null) sender.fail(failure);
+    else sender.end({ type: 'done', done: summary as ParseSummary });
   } catch (err) {
     if (err instanceof Stopped) return;
-    // Events before a bad row first, then the error, as readRecording delivers them.
     if (batch.length > 0) sender.sendLast(batch, [...buffers]);
     sender.fail(err);
   } finally {

@@ -48,6 +48,9 @@ export {
   BAND_POWER_NOTE,
   GAP_THRESHOLD_S,
   MIND_MONITOR_RAW_OFFSET_UV,
+  decideRate,
+  wholeFileRateFor,
+  type RateDecision,
   type RecordingScanner,
 } from './scanner.ts';
 export { RecordingError, recordingErrorMessage, type RecordingErrorInfo } from './recording-error.ts';
@@ -59,7 +62,8 @@ export {
 } from './edf-reader.ts';
 export { normalizeLabel, sniffEdf, MAX_SIGNALS, MAX_RECORD_SAMPLES } from './edf-header.ts';
 export { selectScanChannels, type ChannelSelection } from './channel-selection.ts';
-export { NOMINAL_RATES, RAW_EEG_MIN_RATE_HZ, SNAP_TOLERANCE } from './rate.ts';
+export { sameReadingPlan } from './reading-plan.ts';
+export { NOMINAL_RATES, RAW_EEG_MIN_RATE_HZ, SNAP_TOLERANCE, type WholeFileRate } from './rate.ts';
 export { MIND_MONITOR_BANDS } from './header.ts';
 export type {
   CsvRecordingFormat,
@@ -158,17 +162,18 @@ export async function scanRecording(
   return scanner.end();
 }
 
-/** Pass 2's parser for the scan's format. */
+/** Pass 2's parser for the scan's format; `onDataRowTime` as createParser's, for CSV only. */
 export function createAnyParser(
   scan: RecordingScan,
   onEvent: (e: SourceEvent) => void,
+  onDataRowTime?: (t: number) => void,
 ): { push(bytes: Uint8Array): void; end(): ParseSummary } {
   if (isEdfScan(scan)) return createEdfParser(scan, onEvent);
   const sink = scan.selection ? narrowEvents(scan.selection, onEvent) : onEvent;
   const whole = wholeFileScan(scan);
   if ('table' in whole) return createOpenBciParser(whole, sink);
   if ('board' in whole) return createBrainFlowParser(whole, sink);
-  return createParser(whole, sink);
+  return createParser(whole, sink, onDataRowTime);
 }
 
 export function isEdfScan(scan: RecordingScan): scan is EdfRecordingScan {

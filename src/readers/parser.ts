@@ -28,7 +28,15 @@ interface PendingMarker {
   readonly event: EventMarker;
 }
 
-export function createParser(scan: CsvRecordingScan, onEvent: (e: SourceEvent) => void): RecordingParser {
+/**
+ * `onDataRowTime` gets the time of every data row, exactly the rows pass 1 measures the rate from: a pass 2
+ * started from a scan of the file's head decides the whole file's rate from them (scanner.ts decideRate).
+ */
+export function createParser(
+  scan: CsvRecordingScan,
+  onEvent: (e: SourceEvent) => void,
+  onDataRowTime?: (t: number) => void,
+): RecordingParser {
   const plan = scan.plan;
   const fs = scan.sampleRate;
   const nch = scan.channels.length;
@@ -209,6 +217,7 @@ export function createParser(scan: CsvRecordingScan, onEvent: (e: SourceEvent) =
         else bandMarker(t, labels[0] as string);
         return;
       }
+      onDataRowTime?.(t);
       if (scan.hasRawEeg) sampleRow(t);
       else {
         bandRow(t);
@@ -220,6 +229,7 @@ export function createParser(scan: CsvRecordingScan, onEvent: (e: SourceEvent) =
       const label = markerLabel(fields, k);
       if (label !== null) labels.push(label);
     }
+    onDataRowTime?.(t);
     sampleRow(t);
   };
 

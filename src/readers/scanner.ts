@@ -4,7 +4,7 @@
  */
 import { MIND_MONITOR_BANDS, readHeader, type HeaderColumns } from './header.ts';
 import { LineSplitter } from './line-splitter.ts';
-import { NOMINAL_RATES, NominalCandidate, RateMeter, RAW_EEG_MIN_RATE_HZ } from './rate.ts';
+import { NominalCandidate, RAW_EEG_MIN_RATE_HZ, WholeFileRate } from './rate.ts';
 import { RecordingError, type RecordingErrorInfo } from './recording-error.ts';
 import type { CsvRecordingFormat, CsvRecordingScan, HeadsetQuality, ReadPlan } from './recording-types.ts';
 import { RowFields } from './row-fields.ts';
@@ -119,14 +119,48 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
+/** The data rows' timestamps of a CSV recording, as pass 1 measures them. */
+export function wholeFileRateFor(mindMonitor: boolean): WholeFileRate {
+  return new WholeFileRate((n) => gapThreshold(mindMonitor, n));
+}
+
+export interface RateDecision {
+  readonly sampleRate: number;
+  readonly measuredRate: number;
+  readonly hasRawEeg: boolean;
+  /** The nominal rate chosen, when the file is at one. */
+  readonly nominal?: NominalCandidate;
+}
+
+/**
+ * Pass 1's decision from the data rows' timestamps: the sample rate, and whether the file is raw EEG or a
+ * 1 row/s band-power file. A string where pass 1 fails: fewer than 2 data rows, time that does not advance,
+ * or a band-power file without band columns.
+ */
+export function decideRate(
+  rate: WholeFileRate,
+  mindMonitor: boolean,
+  hasRawColumns: boolean,
+  hasBandColumns: boolean,
+): RateDecision | 'too-few-rows' | 'no-time' | 'no-bands' {
+  if (rate.meter.rows < 2) return 'too-few-rows';
+  const measuredRate = rate.meter.wholeFileRate;
+  if (!(measuredRate > 0)) return 'no-time';
+  const hasRawEeg = !mindMonitor || (hasRawColumns && measuredRate >= RAW_EEG_MIN_RATE_HZ);
+  if (!hasRawEeg) return hasBandColumns ? { sampleRate: measuredRate, measuredRate, hasRawEeg } : 'no-bands';
+  const nominal = rate.nominal();
+  // Rounding must not turn an absurd rate (timestamps jumping years) into 0 Hz.
+  const sampleRate = nominal?.rate ?? (round3(measuredRate) || measuredRate);
+  return nominal ? { sampleRate, measuredRate, hasRawEeg, nominal } : { sampleRate, measuredRate, hasRawEeg };
+}
+
 export function createScanner(file: string, format?: CsvRecordingFormat): RecordingScanner {
   let header: HeaderColumns | null = null;
   let headerLine = 0;
   let fields: RowFields | null = null;
   let dataColumns: number[] = [];
   let quality: QualityCounter | null = null;
-  const rate = new RateMeter();
-  let candidates: NominalCandidate[] = [];
+  let wholeRate = wholeFileRateFor(false);
   let markers = 0;
   let skippedRows = 0;
   let startTime: string | undefined;
@@ -148,7 +182,7 @@ export function createScanner(file: string, format?: CsvRecordingFormat): Record
         dataColumns = raw.length > 0 ? raw : header.bandColumns.filter((k) => k >= 0);
         quality = new QualityCounter(header);
       }
-      candidates = NOMINAL_RATES.map((n) => new NominalCandidate(n, gapThreshold(mm, n)));
+      wholeRate = wholeFileRateFor(mm);
       return;
     }
     const f = fields as RowFields;
@@ -162,16 +196,15 @@ export function createScanner(file: string, format?: CsvRecordingFormat): Record
         return;
       }
       (quality as QualityCounter).add(f);
-      if (rate.rows === 0 && f.clock.form === 'datetime')
+      if (wholeRate.meter.rows === 0 && f.clock.form === 'datetime')
         startTime = f.text(header.timeColumn).replace(' ', 'T');
     } else {
       for (const k of header.markerColumns) if (markerLabel(f, k) !== null) markers++;
       // Seconds after 2001 are epoch time; smaller ones are an LSL local_clock, which has no calendar date.
       // Beyond year 275760 there is no Date: such a stamp is garbage, not a start time.
-      if (rate.rows === 0 && t > 1e9 && t < 8.64e12) startTime = new Date(t * 1000).toISOString();
+      if (wholeRate.meter.rows === 0 && t > 1e9 && t < 8.64e12) startTime = new Date(t * 1000).toISOString();
     }
-    rate.add(t);
-    for (const c of candidates) c.add(t);
+    wholeRate.add(t);
   };
 
   const splitter = new LineSplitter(file, onLine);
@@ -207,7 +240,15 @@ export function createScanner(file: string, format?: CsvRecordingFormat): Record
         );
       }
       const h: HeaderColumns = header;
-      if (rate.rows < 2) {
+      const rate = wholeRate.meter;
+      const mm = h.format === 'mind-monitor';
+      const decision = decideRate(
+        wholeRate,
+        mm,
+        h.eegColumns.some((k) => k >= 0),
+        h.bandColumns.some((k) => k >= 0),
+      );
+      if (decision === 'too-few-rows') {
         if (error) throw error;
         throw fail(
           splitter.lineCount + 1,
@@ -215,52 +256,35 @@ export function createScanner(file: string, format?: CsvRecordingFormat): Record
           rate.rows === 0 ? 'none' : '1',
         );
       }
-      const measuredRate = rate.wholeFileRate;
-      if (!(measuredRate > 0)) {
+      if (decision === 'no-time') {
         throw fail(
           splitter.lineCount,
           'timestamps that advance over the file',
           `${rate.rows} data rows from ${rate.first} to ${rate.last}`,
         );
       }
+      if (decision === 'no-bands') {
+        throw fail(
+          headerLine,
+          'Delta_/Theta_/Alpha_/Beta_/Gamma_ columns in a Mind Monitor file without 256 Hz RAW',
+          `rows at ${rate.wholeFileRate.toFixed(2)} Hz and no band columns`,
+        );
+      }
+      const { sampleRate, measuredRate, hasRawEeg, nominal } = decision;
       const warnings: string[] = [];
-      const mm = h.format === 'mind-monitor';
-      const hasRawColumns = h.eegColumns.some((k) => k >= 0);
-      const hasRawEeg = !mm || (hasRawColumns && measuredRate >= RAW_EEG_MIN_RATE_HZ);
-      let sampleRate: number;
-      if (!hasRawEeg) {
-        if (!h.bandColumns.some((k) => k >= 0)) {
-          throw fail(
-            headerLine,
-            'Delta_/Theta_/Alpha_/Beta_/Gamma_ columns in a Mind Monitor file without 256 Hz RAW',
-            `rows at ${measuredRate.toFixed(2)} Hz and no band columns`,
-          );
+      if (hasRawEeg && !nominal) {
+        warnings.push(
+          `measured rate ${measuredRate.toFixed(2)} Hz is not a Muse rate (256 or 220 Hz within 5 %, gaps ` +
+            'counted back); using it as is, and gaps are found against it',
+        );
+        if (measuredRate < RAW_EEG_MIN_RATE_HZ) {
+          warnings.push(`rate ${measuredRate.toFixed(2)} Hz is too low for EEG band powers`);
         }
-        sampleRate = measuredRate;
-      } else {
-        // Several can fit (a 220 Hz file reads as a 256 Hz one missing 14 %): the one needing fewest lost samples.
-        const nominal = candidates
-          .filter((c) => c.matches(rate))
-          .reduce<NominalCandidate | undefined>(
-            (best, c) => (!best || c.lostSamples < best.lostSamples ? c : best),
-            undefined,
-          );
-        // Rounding must not turn an absurd rate (timestamps jumping years) into 0 Hz.
-        sampleRate = nominal?.rate ?? (round3(measuredRate) || measuredRate);
-        if (!nominal) {
-          warnings.push(
-            `measured rate ${measuredRate.toFixed(2)} Hz is not a Muse rate (256 or 220 Hz within 5 %, gaps ` +
-              'counted back); using it as is, and gaps are found against it',
-          );
-          if (measuredRate < RAW_EEG_MIN_RATE_HZ) {
-            warnings.push(`rate ${measuredRate.toFixed(2)} Hz is too low for EEG band powers`);
-          }
-        } else if (nominal.gaps > 0) {
-          warnings.push(
-            `${nominal.gaps} gap(s) in the timestamps, ${nominal.lostSamples} samples ` +
-              `(${(nominal.lostSamples / sampleRate).toFixed(3)} s) missing: reading reports them as gaps`,
-          );
-        }
+      } else if (nominal && nominal.gaps > 0) {
+        warnings.push(
+          `${nominal.gaps} gap(s) in the timestamps, ${nominal.lostSamples} samples ` +
+            `(${(nominal.lostSamples / sampleRate).toFixed(3)} s) missing: reading reports them as gaps`,
+        );
       }
       const form = fields?.clock.form;
       if (form === 'minutes') {

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { museLslCsvChunks } from '../../hardware-mocks/synth/muse-lsl-csv.ts';
 import { EegSynthesizer } from '../../hardware-mocks/synth/synthesizer.ts';
+import { HEAD_BYTES } from '../../src/cli/head-scan.ts';
 import { describeShared, sharedFile, sharedFiles } from '../helpers/shared-data.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'neurosleep.mjs');
@@ -183,6 +184,67 @@ describe('neurosleep CLI', () => {
     const e = cli('inspect', empty);
     expect(e.code).toBe(2);
     expect(e.stderr).toMatch(/empty\.csv/);
+  });
+});
+
+describe('neurosleep analyze --out on a CSV longer than its head scan (8 MB)', () => {
+  // 12 minutes of muse-lsl CSV, ≈ 9.6 MB: with --out a file, pass 2 starts from a scan of the first 8 MB while
+  // the whole file is measured beside it; standard output still gets a whole-file scan first.
+  let base: string[] | null = null;
+  const longFile = (name: string, edit: (lines: string[]) => void = () => {}) => {
+    const synth = new EegSynthesizer({ seed: 11, timeline: 'demo', mainsHz: 50 });
+    base ??= [...museLslCsvChunks(synth, { startEpochS: 1_700_000_000, durationS: 720 })]
+      .join('')
+      .split('\n');
+    const lines = [...base];
+    edit(lines);
+    const path = join(dir, name);
+    writeFileSync(path, lines.join('\n'));
+    expect(statSync(path).size).toBeGreaterThan(HEAD_BYTES);
+    return path;
+  };
+  const sameAsStdout = (file: string) => {
+    const out = join(dir, `${file.split('/').pop()}.rows.csv`);
+    const toFile = cli('analyze', file, '--out', out);
+    const toStdout = cli('analyze', file);
+    return { toFile, toStdout, rows: readFileSync(out, 'utf8') };
+  };
+
+  it('writes the rows standard output gets', () => {
+    const { toFile, toStdout, rows } = sameAsStdout(longFile('long-plain.csv'));
+    expect(toFile.code, toFile.stderr).toBe(0);
+    expect(toStdout.code, toStdout.stderr).toBe(0);
+    expect(rows.split('\n').length).toBeGreaterThan(7000);
+    expect(rows).toBe(toStdout.stdout);
+  });
+
+  it('writes them again from the whole-file scan when the rows after the head change the rate', () => {
+    // The last minute's rows 16 times as fast: ≈ 278 Hz over the file, no Muse rate; the head says 256 Hz.
+    const file = longFile('long-faster.csv', (lines) => {
+      const from = 1 + 256 * 660;
+      const t0 = Number(lines[from - 1]!.split(',')[0]);
+      for (let i = from; i < lines.length; i++) {
+        const line = lines[i]!;
+        if (line !== '') lines[i] = (t0 + (i - from + 1) / 4096).toFixed(6) + line.slice(line.indexOf(','));
+      }
+    });
+    const inspect = JSON.parse(cli('inspect', file, '--json').stdout) as { sampleRate: number };
+    expect(inspect.sampleRate).toBeGreaterThan(270);
+    const { toFile, toStdout, rows } = sameAsStdout(file);
+    expect(toFile.code, toFile.stderr).toBe(0);
+    expect(rows).toBe(toStdout.stdout);
+  });
+
+  it('a bad row after the head exits 2 with the same message and keeps the same rows', () => {
+    const file = longFile('long-bad.csv', (lines) => {
+      lines[180_000] = lines[180_000]!.replace(/,([^,]+),/, ',twelve,');
+    });
+    const { toFile, toStdout, rows } = sameAsStdout(file);
+    expect(toFile.code).toBe(2);
+    expect(toFile.stderr).toMatch(/:180001: expected /);
+    expect(toFile.stderr).toBe(toStdout.stderr);
+    expect(rows.split('\n').length).toBeGreaterThan(6000);
+    expect(rows).toBe(toStdout.stdout);
   });
 });
 
