@@ -2,31 +2,23 @@
  * The `neurosleep` command line: inspect and analyze recordings with the app's own readers and dsp/ code.
  * Exit 0 on success; bad input exits 2 with `neurosleep: FILE:LINE: …` and no stack trace.
  */
-import { closeSync, openSync, readSync, truncateSync } from 'node:fs';
-import type { RecordingRead } from '../analysis/offline-analysis.ts';
-import { probeRecordingMains } from '../analysis/recording-mains.ts';
+import { RecordingError, scanRecording } from '../readers/index.ts';
+import { runAnalyze } from './analyze-command.ts';
 import {
-  RecordingError,
-  sameReadingPlan,
-  scanRecording,
-  sniffEdf,
-  type RecordingFormat,
-  type RecordingScan,
-  type ScanOptions,
-} from '../readers/index.ts';
-import { analyzeHeader, analyzeRecording } from './analyze.ts';
-import { ENGINE_FLAGS, engineShapeFromFlags } from './engine-flags.ts';
+  formatFlag,
+  mainsFlag,
+  onlyFile,
+  parseArgs,
+  resolveMains,
+  scanOptions,
+  type ParsedArgs,
+} from './cli-args.ts';
+import { ENGINE_FLAGS } from './engine-flags.ts';
 import { exportEdf } from './export.ts';
 import { inspectRecording } from './inspect.ts';
+import { CliError, OutputClosed, openFile } from './node-io.ts';
+import { ParseWorker } from './parse-worker.ts';
 import { reportFromRecording, writeReport } from './report.ts';
-import { CliError, OutputClosed, openFile, outputSink, unreadableReason } from './node-io.ts';
-import { rewritable, scanHead } from './head-scan.ts';
-import {
-  RecordingReadWorker,
-  type WholeFileScanRequest,
-  type WholeFileVerdict,
-  type WorkerReadOptions,
-} from './worker-read.ts';
 
 const USAGE = `Usage: neurosleep <command> [options]
 
@@ -101,98 +93,6 @@ annotation signal; physical ranges are each channel's own, so no sample clips.
   --format F   mind-monitor, muse-lsl, edf or bdf, skipping detection
 ${CHANNELS_HELP}`;
 
-const FORMATS: readonly RecordingFormat[] = [
-  'mind-monitor',
-  'muse-lsl',
-  'edf',
-  'bdf',
-  'openbci',
-  'brainflow',
-];
-
-interface ParsedArgs {
-  positional: string[];
-  flags: Map<string, string | true>;
-}
-
-const VALUE_FLAGS = new Set(['--out', '--format', '--mains', '--csv', '--channels', '--to', ...ENGINE_FLAGS]);
-const BOOLEAN_FLAGS = new Set(['--help', '-h', '--json', '--harmonics']);
-
-function parseArgs(args: readonly string[]): ParsedArgs {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
-    if (name === undefined) continue;
-    if (VALUE_FLAGS.has(name)) {
-      const value = inline ?? args[++i];
-      if (value === undefined || value.startsWith('--')) throw new CliError(`${name} needs a value`);
-      flags.set(name, value);
-    } else if (BOOLEAN_FLAGS.has(name)) {
-      flags.set(name, true);
-    } else if (name.startsWith('-') && name !== '-') {
-      throw new CliError(`unknown option ${name} (see --help)`);
-    } else {
-      positional.push(arg);
-    }
-  }
-  return { positional, flags };
-}
-
-function formatFlag(flags: ParsedArgs['flags']): RecordingFormat | undefined {
-  const f = flags.get('--format');
-  if (f === undefined) return undefined;
-  if (typeof f === 'string' && (FORMATS as readonly string[]).includes(f)) return f as RecordingFormat;
-  throw new CliError(`--format: expected one of ${FORMATS.join(', ')}, found ${String(f)}`);
-}
-
-function scanOptions(flags: ParsedArgs['flags']): ScanOptions {
-  const c = flags.get('--channels');
-  if (c === undefined) return {};
-  const channels = String(c)
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  if (channels.length === 0) throw new CliError('--channels: expected signal labels such as O1,O2,Oz');
-  return { channels };
-}
-
-function mainsFlag(flags: ParsedArgs['flags']): 50 | 60 | null | 'auto' {
-  const m = flags.get('--mains');
-  if (m === undefined || m === 'auto') return 'auto';
-  if (m === '50') return 50;
-  if (m === '60') return 60;
-  if (m === 'none') return null;
-  throw new CliError(`--mains: expected auto, 50, 60 or none, found ${String(m)}`);
-}
-
-/** The notch: as asked, or with `auto` the mains the recording's start shows (mains-probe.ts), else 50 Hz. */
-async function resolveMains(
-  mains: 50 | 60 | null | 'auto',
-  scan: RecordingScan,
-  file: string,
-): Promise<50 | 60 | null> {
-  if (mains !== 'auto') return mains;
-  // Read in small pieces: the probe wants half a minute, and a reader parses a whole piece before it stops.
-  return (await probeRecordingMains(scan, openFile(file, PROBE_READ_BYTES)))?.mainsHz ?? 50;
-}
-
-/** 64 KB: ≈ 5 s of a Muse CSV, ≈ 30 s of its EDF. */
-const PROBE_READ_BYTES = 1 << 16;
-
-function onlyFile(parsed: ParsedArgs, command: string): string {
-  if (parsed.positional.length !== 1) {
-    throw new CliError(
-      `${command}: expected one FILE, found ${parsed.positional.length === 0 ? 'none' : parsed.positional.join(' ')}`,
-    );
-  }
-  const file = parsed.positional[0] as string;
-  const reason = unreadableReason(file);
-  if (reason) throw new CliError(`${file}: ${reason}`);
-  return file;
-}
-
 async function runInspect(parsed: ParsedArgs): Promise<void> {
   const file = onlyFile(parsed, 'inspect');
   const open = openFile(file);
@@ -200,156 +100,6 @@ async function runInspect(parsed: ParsedArgs): Promise<void> {
   const report = await inspectRecording(scan, open);
   process.stdout.write(parsed.flags.has('--json') ? JSON.stringify(report.json) + '\n' : report.text);
   if (report.error) throw report.error;
-}
-
-/** Whether `file` starts like an EDF or BDF (as the scanner sniffs it); false when it cannot be read. */
-function isEdfOrBdf(file: string): boolean {
-  const head = new Uint8Array(8);
-  let fd = -1;
-  try {
-    fd = openSync(file, 'r');
-    const n = readSync(fd, head, 0, head.length, 0);
-    return sniffEdf(head.subarray(0, n)) !== null;
-  } catch {
-    return false; // the scan that follows reports why the file cannot be read
-  } finally {
-    if (fd >= 0) closeSync(fd);
-  }
-}
-
-/**
- * Pass 2 of a text recording is parsed in a worker thread, beside the DSP on this one: parsing CSV costs about
- * as much as the DSP (worker-read.ts). EDF/BDF decode cheaply and stay on this thread: moving their DSP to a
- * worker as well measured faster on 8 h files, but with ≈ 185 MB peak memory against the 150 MB target (two
- * heaps, each holding its garbage). The worker starts before the scan, to load while this thread scans.
- */
-class ParseWorker {
-  private readonly reader: RecordingReadWorker | null;
-
-  constructor(
-    private readonly file: string,
-    format: RecordingFormat | undefined,
-  ) {
-    const binary = format ? format === 'edf' || format === 'bdf' : isEdfOrBdf(file);
-    this.reader = binary ? null : new RecordingReadWorker();
-  }
-
-  /** Whether pass 2 runs in the worker (a text recording). */
-  get inWorker(): boolean {
-    return this.reader !== null;
-  }
-
-  /** Pass 2 in the worker (scanning the whole file too when asked), or undefined (readRecording on this thread). */
-  read(wholeFileScan?: WorkerReadOptions['wholeFileScan']): RecordingRead | undefined {
-    const reader = this.reader;
-    return reader
-      ? (scan, onEvent) => reader.read(this.file, scan, onEvent, wholeFileScan ? { wholeFileScan } : {})
-      : undefined;
-  }
-
-  async dispose(): Promise<void> {
-    await this.reader?.dispose();
-  }
-}
-
-async function runAnalyze(parsed: ParsedArgs): Promise<void> {
-  const file = onlyFile(parsed, 'analyze');
-  mainsFlag(parsed.flags); // a bad --mains is reported before the file is read
-  const format = formatFlag(parsed.flags);
-  const options = scanOptions(parsed.flags);
-  const outPath = parsed.flags.get('--out');
-  const out = typeof outPath === 'string' ? outPath : undefined;
-  const parsing = new ParseWorker(file, format);
-  try {
-    // Pass 2 may start from the file's head only where its rows can be written again if the whole file reads
-    // otherwise (head-scan.ts): a file, not standard output.
-    const head =
-      parsing.inWorker && out !== undefined && rewritable(out) ? scanHead(file, format, options) : null;
-    if (head) {
-      await analyzeFromHead(parsed, file, head, out as string, (w) => parsing.read(w), { format, options });
-    } else {
-      const scan = await scanRecording(file, openFile(file), format, options);
-      await analyzeWithScan(parsed, file, scan, out, parsing.read());
-    }
-  } finally {
-    await parsing.dispose();
-  }
-}
-
-/**
- * `analyze` with pass 2 started from `head`, the scan of the file's first minutes, while the worker scans the
- * whole file. The rows stand when the whole-file scan reads the file as `head` does (the same rate, columns and
- * channels): then they are exactly the rows of a whole-file scan first. Otherwise `out` is written again from a
- * pass 2 with the whole-file scan, and a whole file that does not scan leaves `out` empty, with its error.
- */
-async function analyzeFromHead(
-  parsed: ParsedArgs,
-  file: string,
-  head: RecordingScan,
-  out: string,
-  read: ParseWorker['read'],
-  scanRequest: WholeFileScanRequest,
-): Promise<void> {
-  const got: { verdict?: WholeFileVerdict } = {};
-  let failure: unknown = null;
-  try {
-    await analyzeWithScan(
-      parsed,
-      file,
-      head,
-      out,
-      read({ ...scanRequest, onWholeFile: (v) => (got.verdict = v) }),
-    );
-  } catch (err) {
-    failure = err; // settled below, once the whole file says whether the head's reading stands
-  }
-  const verdict = got.verdict;
-  if (verdict === undefined)
-    throw failure ?? new Error(`${file}: the parsing worker gave no whole-file verdict`);
-  if ('headHolds' in verdict) {
-    if (failure !== null) throw failure;
-    return;
-  }
-  if ('error' in verdict) {
-    truncateSync(out, 0);
-    throw verdict.error;
-  }
-  const whole = verdict.scan;
-  if (!sameReadingPlan(head, whole)) {
-    await analyzeWithScan(parsed, file, whole, out, undefined);
-    return;
-  }
-  if (failure !== null) throw failure;
-  // A row the whole-file scan stopped at but pass 2 read through: a parser given that scan throws it at its end.
-  if (whole.error) throw new RecordingError(whole.error);
-}
-
-/** `analyze` with pass 1 done: rows to `out` (standard output when undefined). */
-async function analyzeWithScan(
-  parsed: ParsedArgs,
-  file: string,
-  scan: RecordingScan,
-  out: string | undefined,
-  read: RecordingRead | undefined,
-): Promise<void> {
-  const shape = engineShapeFromFlags(parsed.flags, scan, file);
-  const notch = await resolveMains(mainsFlag(parsed.flags), scan, file);
-  const sink = outputSink(out);
-  const bands = shape?.bands?.map((b) => b.name) ?? (scan.hasRawEeg ? undefined : scan.bands);
-  try {
-    await sink.write(
-      analyzeHeader(bands ?? ['delta', 'theta', 'alpha', 'beta', 'gamma'], scan.channels) + '\n',
-    );
-    await analyzeRecording(scan, openFile(file), (rows) => sink.write(rows), {
-      mainsHz: notch,
-      mainsHarmonics: parsed.flags.has('--harmonics'),
-      shape,
-      read,
-    });
-  } finally {
-    await sink.close();
-  }
-  if (!scan.hasRawEeg && scan.note) process.stderr.write(`neurosleep: ${file}: ${scan.note}\n`);
 }
 
 async function runReport(parsed: ParsedArgs): Promise<void> {
