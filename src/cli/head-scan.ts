@@ -6,13 +6,16 @@
  * runs again with the whole-file scan, so the rows are always those of pass 1 over the whole file first.
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import type { RecordingRead } from '../analysis/offline-analysis.ts';
 import {
   RecordingError,
   createAnyScanner,
+  sameReadingPlan,
   type RecordingFormat,
   type RecordingScan,
   type ScanOptions,
 } from '../readers/index.ts';
+import type { WholeFileScanRequest, WholeFileVerdict, WorkerReadOptions } from './worker-read.ts';
 
 /** 8 MB: ≈ 10 minutes of a Muse CSV, scanned in ≈ 40 ms while the parsing worker starts. */
 export const HEAD_BYTES = 8 << 20;
@@ -62,4 +65,45 @@ export function rewritable(path: string): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ENOENT';
   }
+}
+
+/**
+ * Runs `pass2` from `head` (scanHead's), with pass 2 read by `readWith` (the parsing worker, asked for the whole
+ * file's verdict), and returns or throws what `pass2` does with the plan of a whole-file scan:
+ * - the whole file reads as `head` does (the same rate; columns and channels come from the header): `pass2`'s
+ *   own result or error stands;
+ * - it reads otherwise: `pass2` runs again, with the whole-file scan, read on this thread;
+ * - it does not scan: `discard` undoes what `pass2` wrote, and pass 1's error is thrown.
+ */
+export async function passTwoFromHead<T>(
+  file: string,
+  head: RecordingScan,
+  request: WholeFileScanRequest,
+  readWith: (wholeFileScan: WorkerReadOptions['wholeFileScan']) => RecordingRead | undefined,
+  pass2: (scan: RecordingScan, read: RecordingRead | undefined) => Promise<T>,
+  discard: () => void = () => {},
+): Promise<T> {
+  const got: { verdict?: WholeFileVerdict } = {};
+  let result: { value: T } | null = null;
+  let failure: unknown = null;
+  try {
+    result = { value: await pass2(head, readWith({ ...request, onWholeFile: (v) => (got.verdict = v) })) };
+  } catch (err) {
+    failure = err; // settled below, once the whole file says whether the head's reading stands
+  }
+  const verdict = got.verdict;
+  if (verdict === undefined)
+    throw failure ?? new Error(`${file}: the parsing worker gave no whole-file verdict`);
+  if ('error' in verdict) {
+    discard();
+    throw verdict.error;
+  }
+  // A whole-file scan that stopped at a row pass 2 read through (a parser given that scan throws it at its end)
+  // is not the head's reading either: pass 2 runs again to end as it would.
+  const holds =
+    'headHolds' in verdict ||
+    (sameReadingPlan(head, verdict.scan) && (failure !== null || verdict.scan.error === undefined));
+  if (!holds) return pass2(verdict.scan, undefined);
+  if (result === null) throw failure;
+  return result.value;
 }

@@ -2,7 +2,8 @@
  * The `neurosleep` command line: inspect and analyze recordings with the app's own readers and dsp/ code.
  * Exit 0 on success; bad input exits 2 with `neurosleep: FILE:LINE: …` and no stack trace.
  */
-import { RecordingError, scanRecording } from '../readers/index.ts';
+import type { RecordingRead } from '../analysis/offline-analysis.ts';
+import { RecordingError, scanRecording, type RecordingScan } from '../readers/index.ts';
 import { runAnalyze } from './analyze-command.ts';
 import {
   formatFlag,
@@ -17,6 +18,7 @@ import { ENGINE_FLAGS } from './engine-flags.ts';
 import { exportEdf } from './export.ts';
 import { inspectRecording } from './inspect.ts';
 import { CliError, OutputClosed, openFile } from './node-io.ts';
+import { passTwoFromHead, scanHead } from './head-scan.ts';
 import { ParseWorker } from './parse-worker.ts';
 import { reportFromRecording, writeReport } from './report.ts';
 
@@ -106,23 +108,29 @@ async function runReport(parsed: ParsedArgs): Promise<void> {
   const file = onlyFile(parsed, 'report');
   const mainsHz = mainsFlag(parsed.flags);
   const format = formatFlag(parsed.flags);
+  const options = scanOptions(parsed.flags);
   const parsing = new ParseWorker(file, format);
   try {
     const open = openFile(file);
-    const scan = await scanRecording(file, open, format, scanOptions(parsed.flags));
     const out = parsed.flags.get('--out');
     const csv = parsed.flags.get('--csv');
     const label = file.split(/[\\/]/).pop() ?? file;
-    const { record, summary, error } = await reportFromRecording(
-      scan,
-      open,
-      label,
-      {
-        mainsHz: await resolveMains(mainsHz, scan, file),
-        mainsHarmonics: parsed.flags.has('--harmonics'),
-      },
-      parsing.read(),
-    );
+    const report = async (scan: RecordingScan, read: RecordingRead | undefined) =>
+      reportFromRecording(
+        scan,
+        open,
+        label,
+        {
+          mainsHz: await resolveMains(mainsHz, scan, file),
+          mainsHarmonics: parsed.flags.has('--harmonics'),
+        },
+        read,
+      );
+    // The report is written once complete, so a long CSV's pass 2 can always start from its head (head-scan.ts).
+    const head = parsing.inWorker ? scanHead(file, format, options) : null;
+    const { record, summary, error } = head
+      ? await passTwoFromHead(file, head, { format, options }, (w) => parsing.read(w), report)
+      : await report(await scanRecording(file, open, format, options), parsing.read());
     await writeReport(
       record,
       summary,

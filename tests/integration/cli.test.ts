@@ -235,6 +235,25 @@ describe('neurosleep analyze --out on a CSV longer than its head scan (8 MB)', (
     expect(rows).toBe(toStdout.stdout);
   });
 
+  it('report of a long CSV covers the whole file’s sample clock when the rows after the head change the rate', () => {
+    const file = longFile('long-faster-report.csv', (lines) => {
+      const from = 1 + 256 * 660;
+      const t0 = Number(lines[from - 1]!.split(',')[0]);
+      for (let i = from; i < lines.length; i++) {
+        const line = lines[i]!;
+        if (line !== '') lines[i] = (t0 + (i - from + 1) / 4096).toFixed(6) + line.slice(line.indexOf(','));
+      }
+    });
+    const inspect = JSON.parse(cli('inspect', file, '--json').stdout) as { durationS: number };
+    const csv = join(dir, 'long-faster-report.report.csv');
+    const r = cli('report', file, '--out', join(dir, 'long-faster-report.html'), '--csv', csv);
+    expect(r.code, r.stderr).toBe(0);
+    const last = readFileSync(csv, 'utf8').trimEnd().split('\n').at(-1)!;
+    // The whole file's ≈ 278 Hz clock, with the first 11 minutes' 256 Hz rows read as gaps: ≈ 715 s (read at the
+    // head's 256 Hz, the report would end at ≈ 720 s).
+    expect(Math.abs(Number(last.split(',')[0]) - inspect.durationS)).toBeLessThan(1);
+  });
+
   it('a bad row after the head exits 2 with the same message and keeps the same rows', () => {
     const file = longFile('long-bad.csv', (lines) => {
       lines[180_000] = lines[180_000]!.replace(/,([^,]+),/, ',twelve,');

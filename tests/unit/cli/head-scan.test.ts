@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { museLslCsvChunks } from '../../../hardware-mocks/synth/muse-lsl-csv.ts';
 import { EegSynthesizer } from '../../../hardware-mocks/synth/synthesizer.ts';
-import { rewritable, scanHead } from '../../../src/cli/head-scan.ts';
+import { passTwoFromHead, rewritable, scanHead } from '../../../src/cli/head-scan.ts';
 import { openFile } from '../../../src/cli/node-io.ts';
 import { RecordingReadWorker, type WholeFileVerdict } from '../../../src/cli/worker-read.ts';
 import {
@@ -15,6 +15,7 @@ import {
   type RecordingScan,
 } from '../../../src/readers/index.ts';
 import type { SourceEvent } from '../../../src/source/types.ts';
+import type { RecordingRead } from '../../../src/analysis/offline-analysis.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'neurosleep-head-scan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -123,5 +124,75 @@ describe('pass 2 from a scan of the head, with the whole file measured beside it
     expect(rewritable(join(dir, 'new.csv'))).toBe(true);
     expect(rewritable('/dev/null')).toBe(false);
     expect(rewritable(dir)).toBe(false);
+  });
+});
+
+describe('passTwoFromHead', () => {
+  /** Pass 2 (collecting events) from the head scan through the parsing worker; the scans it ran with. */
+  async function viaHead(path: string) {
+    const head = scanHead(path, undefined, {}, HEAD) as RecordingScan;
+    const rates: number[] = [];
+    let discarded = 0;
+    const worker = new RecordingReadWorker();
+    const inThread: RecordingRead = (scan, onEvent) => readRecording(scan, openFile(path), onEvent);
+    let events: SourceEvent[] = [];
+    let error: unknown = null;
+    try {
+      events = await passTwoFromHead(
+        path,
+        head,
+        { options: {} },
+        (w) => (scan, onEvent) => worker.read(path, scan, onEvent, { readBytes: 1 << 15, wholeFileScan: w }),
+        async (scan, read) => {
+          rates.push(scan.sampleRate);
+          const got: SourceEvent[] = [];
+          await (read ?? inThread)(scan, (e) => void got.push(e));
+          return got;
+        },
+        () => discarded++,
+      );
+    } catch (err) {
+      error = err;
+    }
+    return { rates, events, error, discarded };
+  }
+
+  it('keeps pass 2 from the head when the whole file reads the same', async () => {
+    const path = csvFile('p-holds.csv');
+    const got = await viaHead(path);
+    expect(got.error).toBeNull();
+    expect(got.rates).toEqual([256]);
+    expect(got.events).toEqual((await twoPass(path)).events);
+  });
+
+  it('runs pass 2 again with the whole-file scan when the rate differs', async () => {
+    const path = csvFile('p-faster.csv', (lines) => retime(lines, 2561, 1 / 4096));
+    const want = await twoPass(path);
+    const got = await viaHead(path);
+    expect(got.error).toBeNull();
+    expect(got.rates).toEqual([256, want.scan.sampleRate]);
+    expect(got.events).toEqual(want.events);
+  });
+
+  it('throws the bad row’s error as two passes do, without running again', async () => {
+    const path = csvFile('p-bad.csv', (lines) => {
+      lines[6000] = lines[6000]!.replace(/,([^,]+),/, ',twelve,');
+    });
+    const want = await twoPass(path);
+    const got = await viaHead(path);
+    expect(got.rates).toEqual([256]);
+    expect((got.error as RecordingError).message).toBe((want.error as RecordingError).message);
+  });
+
+  it('discards what pass 2 wrote and throws pass 1’s error when the whole file does not scan', async () => {
+    // A last row stamped before the first: pass 2 re-anchors its clock, pass 1 finds no time elapsed.
+    const path = csvFile('p-backwards.csv', (lines) => {
+      lines[lines.length - 1] = '1600000000.000000,1.0,2.0,3.0,4.0,0.0';
+    });
+    await expect(scanRecording(path, openFile(path))).rejects.toThrow(/timestamps that advance/);
+    const got = await viaHead(path);
+    expect(got.rates).toEqual([256]);
+    expect(got.discarded).toBe(1);
+    expect((got.error as RecordingError).message).toMatch(/timestamps that advance/);
   });
 });
