@@ -210,6 +210,16 @@ describe('neurosleep analyze --out on a CSV longer than its head scan (8 MB)', (
     return { toFile, toStdout, rows: readFileSync(out, 'utf8') };
   };
 
+  /** The last minute's rows 16 times as fast: ≈ 278 Hz over the file, no Muse rate; the head says 256 Hz. */
+  const lastMinuteFaster = (lines: string[]) => {
+    const from = 1 + 256 * 660;
+    const t0 = Number(lines[from - 1]!.split(',')[0]);
+    for (let i = from; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (line !== '') lines[i] = (t0 + (i - from + 1) / 4096).toFixed(6) + line.slice(line.indexOf(','));
+    }
+  };
+
   it('writes the rows standard output gets', () => {
     const { toFile, toStdout, rows } = sameAsStdout(longFile('long-plain.csv'));
     expect(toFile.code, toFile.stderr).toBe(0);
@@ -219,15 +229,7 @@ describe('neurosleep analyze --out on a CSV longer than its head scan (8 MB)', (
   });
 
   it('writes them again from the whole-file scan when the rows after the head change the rate', () => {
-    // The last minute's rows 16 times as fast: ≈ 278 Hz over the file, no Muse rate; the head says 256 Hz.
-    const file = longFile('long-faster.csv', (lines) => {
-      const from = 1 + 256 * 660;
-      const t0 = Number(lines[from - 1]!.split(',')[0]);
-      for (let i = from; i < lines.length; i++) {
-        const line = lines[i]!;
-        if (line !== '') lines[i] = (t0 + (i - from + 1) / 4096).toFixed(6) + line.slice(line.indexOf(','));
-      }
-    });
+    const file = longFile('long-faster.csv', lastMinuteFaster);
     const inspect = JSON.parse(cli('inspect', file, '--json').stdout) as { sampleRate: number };
     expect(inspect.sampleRate).toBeGreaterThan(270);
     const { toFile, toStdout, rows } = sameAsStdout(file);
@@ -236,14 +238,7 @@ describe('neurosleep analyze --out on a CSV longer than its head scan (8 MB)', (
   });
 
   it('report of a long CSV covers the whole file’s sample clock when the rows after the head change the rate', () => {
-    const file = longFile('long-faster-report.csv', (lines) => {
-      const from = 1 + 256 * 660;
-      const t0 = Number(lines[from - 1]!.split(',')[0]);
-      for (let i = from; i < lines.length; i++) {
-        const line = lines[i]!;
-        if (line !== '') lines[i] = (t0 + (i - from + 1) / 4096).toFixed(6) + line.slice(line.indexOf(','));
-      }
-    });
+    const file = longFile('long-faster-report.csv', lastMinuteFaster);
     const inspect = JSON.parse(cli('inspect', file, '--json').stdout) as { durationS: number };
     const csv = join(dir, 'long-faster-report.report.csv');
     const r = cli('report', file, '--out', join(dir, 'long-faster-report.html'), '--csv', csv);
