@@ -6,6 +6,7 @@ import type { BandPowerUpdate } from '../../dsp/band-power-engine.ts';
 import { DreamModel, type DreamUpdate } from '../dream/dream-model.ts';
 import {
   bandNamesOf,
+  type BandPowerOptions,
   flaggedEngineFor,
   frameFromUpdate,
   rewriteFrameFromUpdate,
@@ -33,7 +34,26 @@ export interface OfflineAnalysisOptions {
   /** Pass 2 of the recording; readRecording on `open` by default. The CLI parses text in a worker thread
    * (cli/worker-read.ts). */
   readonly read?: RecordingRead;
+  /**
+   * Pass 2 of a raw-EEG recording with the engine run elsewhere (the CLI's engine worker, cli/engine-worker.ts):
+   * updates and lost spans instead of source events, so `onEvent` hears nothing. Frames are rewritten for each
+   * update as with `reuseFrames`; `afterEvent` is called after each update.
+   */
+  readonly engineRead?: EngineRead;
 }
+
+/** What an {@link EngineRead} hands over, in file order: each update's frame, and each span of lost samples. */
+export interface EngineSink {
+  update(frame: BandPowerFrame): void | Promise<void>;
+  lost(t: number, missingSamples: number): void;
+}
+
+/** Pass 2 of `scan`'s recording through the engine `options` describe, into `sink`; as readRecording, settles. */
+export type EngineRead = (
+  scan: RecordingScan,
+  options: BandPowerOptions,
+  sink: EngineSink,
+) => Promise<ParseSummary>;
 
 /** Pass 2 of `scan`'s recording: events to `onEvent` in file order, its promises awaited, as readRecording does. */
 export type RecordingRead = (
@@ -54,7 +74,18 @@ export async function runOfflineAnalysis(
   const channels = scan.channels;
   const bands = scan.bands ?? DEFAULT_BAND_NAMES;
   const model = new DreamModel(scan.sampleRate, {}, options.shape?.windowSamples);
-  const engine = scan.hasRawEeg ? flaggedEngineFor(scan.sampleRate, channels, options) : null;
+  if (options.engineRead && scan.hasRawEeg) {
+    return options.engineRead(scan, engineOptionsOf(options), {
+      update: (frame) => {
+        onUpdate(frame, model.update(frame));
+        return options.afterEvent?.();
+      },
+      lost: (t, missingSamples) => model.lost(t, missingSamples),
+    });
+  }
+  const engine = scan.hasRawEeg
+    ? flaggedEngineFor(scan.sampleRate, channels, engineOptionsOf(options))
+    : null;
   const update = (frame: BandPowerFrame) => onUpdate(frame, model.update(frame));
   const engineBands = engine ? bandNamesOf(engine) : [];
   let reused: BandPowerFrame | null = null;
@@ -86,4 +117,9 @@ export async function runOfflineAnalysis(
     }
     return options.afterEvent?.();
   });
+}
+
+/** The engine's part of `options`, as plain data (it crosses to a worker thread). */
+function engineOptionsOf(options: OfflineAnalysisOptions): BandPowerOptions {
+  return { mainsHz: options.mainsHz, mainsHarmonics: options.mainsHarmonics, shape: options.shape };
 }

@@ -3,11 +3,12 @@
  * long CSV written to a file starts pass 2 from a scan of its head (head-scan.ts).
  */
 import { truncateSync } from 'node:fs';
-import type { RecordingRead } from '../analysis/offline-analysis.ts';
+import type { EngineRead, RecordingRead } from '../analysis/offline-analysis.ts';
 import { scanRecording, type RecordingScan } from '../readers/index.ts';
 import { analyzeHeader, analyzeRecording } from './analyze.ts';
 import { formatFlag, mainsFlag, onlyFile, resolveMains, scanOptions, type ParsedArgs } from './cli-args.ts';
 import { engineShapeFromFlags } from './engine-flags.ts';
+import { EngineWorker } from './engine-worker.ts';
 import { passTwoFromHead, rewritable, scanHead } from './head-scan.ts';
 import { openFile, outputSink } from './node-io.ts';
 import { ParseWorker } from './parse-worker.ts';
@@ -20,6 +21,8 @@ export async function runAnalyze(parsed: ParsedArgs): Promise<void> {
   const outPath = parsed.flags.get('--out');
   const out = typeof outPath === 'string' ? outPath : undefined;
   const parsing = new ParseWorker(file, format);
+  // EDF/BDF decode cheaply on this thread's side of things: the worker runs their DSP instead.
+  const dsp = parsing.inWorker ? null : new EngineWorker(file);
   try {
     // Pass 2 may start from the file's head only where its rows can be written again if the whole file reads
     // otherwise (head-scan.ts): a file, not standard output.
@@ -37,10 +40,10 @@ export async function runAnalyze(parsed: ParsedArgs): Promise<void> {
       );
     } else {
       const scan = await scanRecording(file, openFile(file), format, options);
-      await analyzeWithScan(parsed, file, scan, out, parsing.read());
+      await analyzeWithScan(parsed, file, scan, out, parsing.read(), dsp?.read);
     }
   } finally {
-    await parsing.dispose();
+    await Promise.all([parsing.dispose(), dsp?.dispose()]);
   }
 }
 
@@ -51,6 +54,7 @@ async function analyzeWithScan(
   scan: RecordingScan,
   out: string | undefined,
   read: RecordingRead | undefined,
+  engineRead?: EngineRead,
 ): Promise<void> {
   const shape = engineShapeFromFlags(parsed.flags, scan, file);
   const notch = await resolveMains(mainsFlag(parsed.flags), scan, file);
@@ -65,6 +69,7 @@ async function analyzeWithScan(
       mainsHarmonics: parsed.flags.has('--harmonics'),
       shape,
       read,
+      engineRead,
     });
   } finally {
     await sink.close();

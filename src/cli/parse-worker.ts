@@ -21,9 +21,9 @@ function isEdfOrBdf(file: string): boolean {
 
 /**
  * Pass 2 of a text recording is parsed in a worker thread, beside the DSP on this one: parsing CSV costs about
- * as much as the DSP (worker-read.ts). EDF/BDF decode cheaply and stay on this thread: moving their DSP to a
- * worker as well measured faster on 8 h files, but with ≈ 185 MB peak memory against the 150 MB target (two
- * heaps, each holding its garbage). The worker starts before the scan, to load while this thread scans.
+ * as much as the DSP (worker-read.ts). EDF/BDF decode cheaply and are read on this thread, or (`analyze`) by the
+ * worker that runs their DSP (engine-worker.ts). The worker starts before the scan, to load while this thread
+ * scans.
  */
 export class ParseWorker {
   private readonly reader: RecordingReadWorker | null;

@@ -1,0 +1,203 @@
+/**
+ * Pass 2 of `neurosleep analyze` on an EDF/BDF recording with its DSP in a worker thread: the worker decodes the
+ * file and runs the band-power engine with its artifact flags (the same flaggedEngineFor as in-thread), and this
+ * thread gets the updates to run the dream model and write rows. The engine costs about twice what the dream
+ * model and the rows do, so on two cores they run side by side instead of one after the other. Updates cross as
+ * packed float64 records, so every value arrives bit for bit as the engine computed it.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { isMainThread, workerData } from 'node:worker_threads';
+import type { BandPowerUpdate } from '../../dsp/band-power-engine.ts';
+import type { EngineRead, EngineSink } from '../analysis/offline-analysis.ts';
+import { bandNamesOf, flaggedEngineFor, type BandPowerOptions } from '../pipeline/band-power-frames.ts';
+import type { BandPowerFrame } from '../pipeline/frames.ts';
+import { RecordingError, createAnyParser, type ParseSummary, type RecordingScan } from '../readers/index.ts';
+import type { SourceEvent } from '../source/types.ts';
+import { BatchSender, BatchWorker, Stopped, requestOf, type BatchWorkerData } from './worker-batches.ts';
+
+const ROLE = 'neurosleep-engine';
+/** Bytes per read: ≈ 2 minutes of 4-channel 256 Hz EDF. */
+const READ_BYTES = 1 << 20;
+/** Records per batch: ≈ 25 s of updates at 10 per second. */
+const BATCH_RECORDS = 256;
+
+// A record: what it is, its time, then an update's arrays or a lost span's length.
+const UPDATE = 0;
+const LOST = 1;
+const HEAD = 3;
+
+interface EngineRequest {
+  readonly file: string;
+  readonly scan: RecordingScan;
+  readonly options: BandPowerOptions;
+  readonly readBytes: number;
+}
+
+/** Records in file order; `bands`: the engine's band names, in its order. */
+interface EngineBatch {
+  readonly bands: readonly string[];
+  readonly records: Float64Array;
+  readonly count: number;
+}
+
+/** Float64 slots of one record for `nb` bands on `nc` channels. */
+function strideOf(nb: number, nc: number): number {
+  return HEAD + 2 * nb * nc + 2 * nb + 2 * nc;
+}
+
+/** The worker's side: `u` (with its artifact flag) as the record at `at`. */
+function writeUpdate(records: Float64Array, at: number, u: BandPowerUpdate, artifact: boolean): void {
+  records[at] = UPDATE;
+  records[at + 1] = u.t;
+  records[at + 2] = artifact ? 1 : 0;
+  let p = at + HEAD;
+  records.set(u.absolute, p);
+  p += u.absolute.length;
+  records.set(u.relative, p);
+  p += u.relative.length;
+  records.set(u.meanAbsolute, p);
+  p += u.meanAbsolute.length;
+  records.set(u.meanRelative, p);
+  p += u.meanRelative.length;
+  records.set(u.valid, p);
+  p += u.valid.length;
+  records.set(u.quality, p);
+}
+
+/** This thread's side: `frame` rewritten with the update record at `at`. */
+function readUpdate(records: Float64Array, at: number, frame: BandPowerFrame): BandPowerFrame {
+  const f = frame as { -readonly [K in keyof BandPowerFrame]: BandPowerFrame[K] };
+  f.t = records[at + 1] as number;
+  f.artifact = records[at + 2] === 1;
+  let p = at + HEAD;
+  for (const a of [f.absolute, f.relative, f.meanAbsolute, f.meanRelative, f.valid, f.quality]) {
+    a.set(records.subarray(p, p + a.length));
+    p += a.length;
+  }
+  return f;
+}
+
+function emptyFrame(bands: readonly string[], channels: readonly string[]): BandPowerFrame {
+  const nb = bands.length;
+  const nc = channels.length;
+  return {
+    t: 0,
+    origin: 'dsp',
+    bands,
+    channels,
+    absolute: new Float64Array(nb * nc),
+    relative: new Float64Array(nb * nc),
+    meanAbsolute: new Float64Array(nb),
+    meanRelative: new Float64Array(nb),
+    valid: new Uint8Array(nc),
+    quality: new Uint8Array(nc),
+    artifact: false,
+  };
+}
+
+/** A worker started ahead (it loads the CLI while this thread scans) to run one recording's pass 2 and DSP. */
+export class EngineWorker {
+  private readonly worker = new BatchWorker<EngineRequest, EngineBatch, ParseSummary>(import.meta.url, ROLE);
+
+  /**
+   * Pass 2 of `file` (scanned into `scan`) through the engine `options` describe: updates and lost spans go to
+   * `sink` in file order, a returned promise awaited before the next. Each frame is one object, rewritten for
+   * the next update. Rejects as readRecording does: with the RecordingError after the updates before the bad
+   * record, or with an Error carrying the file system's message and `code`.
+   */
+  readonly read: EngineRead = (scan, options, sink) => this.run(scan, options, sink);
+
+  constructor(
+    private readonly file: string,
+    private readonly readBytes = READ_BYTES,
+  ) {}
+
+  private run(scan: RecordingScan, options: BandPowerOptions, sink: EngineSink): Promise<ParseSummary> {
+    const request: EngineRequest = { file: this.file, scan, options, readBytes: this.readBytes };
+    let frame: BandPowerFrame | null = null;
+    return this.worker.run(request, async ({ bands, records, count }) => {
+      frame ??= emptyFrame(bands, scan.channels);
+      const stride = strideOf(bands.length, scan.channels.length);
+      for (let i = 0, at = 0; i < count; i++, at += stride) {
+        if (records[at] === LOST) {
+          sink.lost(records[at + 1] as number, records[at + 2] as number);
+          continue;
+        }
+        const done = sink.update(readUpdate(records, at, frame));
+        if (done) await done;
+      }
+    });
+  }
+
+  /** Stops the worker if it never ran. */
+  dispose(): Promise<void> {
+    return this.worker.dispose();
+  }
+}
+
+/** The worker's side: reads and decodes the file synchronously (it has nothing else to do) into the engine. */
+function serve(data: BatchWorkerData, request: EngineRequest): void {
+  const sender = new BatchSender<EngineBatch, ParseSummary>(data);
+  const { scan } = request;
+  const engine = flaggedEngineFor(scan.sampleRate, scan.channels, request.options);
+  const bands = bandNamesOf(engine);
+  const stride = strideOf(bands.length, scan.channels.length);
+  let records = new Float64Array(stride * BATCH_RECORDS);
+  let count = 0;
+  const take = (): [EngineBatch, ArrayBuffer[]] => {
+    const batch = { bands, records, count };
+    records = new Float64Array(stride * BATCH_RECORDS);
+    count = 0;
+    return [batch, [batch.records.buffer]];
+  };
+  const onUpdate = (u: BandPowerUpdate, artifact: boolean) => {
+    writeUpdate(records, count * stride, u, artifact);
+    if (++count === BATCH_RECORDS) sender.send(...take());
+  };
+  const onEvent = (e: SourceEvent) => {
+    if (e.kind === 'samples') engine.push(e.data, e.length, onUpdate);
+    else if (e.kind === 'gap') {
+      engine.gap(e.missingSamples);
+      const at = count * stride;
+      records[at] = LOST;
+      records[at + 1] = e.t;
+      records[at + 2] = e.missingSamples;
+      if (++count === BATCH_RECORDS) sender.send(...take());
+    }
+  };
+  let fd = -1;
+  try {
+    let summary: ParseSummary;
+    try {
+      const parser = createAnyParser(scan, onEvent);
+      fd = openSync(request.file, 'r');
+      for (;;) {
+        // A fresh buffer per read: a parser may keep a view of the last one (a record cut by the read).
+        const bytes = new Uint8Array(request.readBytes);
+        const n = readSync(fd, bytes, 0, bytes.length, null);
+        if (n === 0) break;
+        parser.push(n === bytes.length ? bytes : bytes.subarray(0, n));
+      }
+      summary = parser.end();
+    } catch (err) {
+      if (!(err instanceof RecordingError)) throw err;
+      // Updates before a bad record first, then the error, as readRecording delivers them.
+      if (count > 0) sender.sendLast(...take());
+      sender.fail(err);
+      return;
+    }
+    if (count > 0) sender.send(...take());
+    sender.end({ type: 'done', done: summary });
+  } catch (err) {
+    if (err instanceof Stopped) return;
+    if (count > 0) sender.sendLast(...take());
+    sender.fail(err);
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
+}
+
+const data = isMainThread ? null : (workerData as Partial<BatchWorkerData> | null);
+if (data?.role === ROLE) {
+  void requestOf<EngineRequest>().then((request) => serve(data as BatchWorkerData, request));
+}
