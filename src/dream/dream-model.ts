@@ -140,7 +140,14 @@ export class DreamModel {
     const warmingUp = !this.warmedUp;
     const badShare = warmingUp ? ix.badQualityShare : Math.min(1, ix.badQualityShare + ix.incompleteShare);
 
-    while (this.losses.length > 0 && (this.losses[0]?.t ?? 0) < t - 1) this.losses.shift();
+    // A loss counts until its last missing sample is a second old: the first update after a dropout comes once
+    // samples flow again, by when a loss dated at its start would already have aged out of the window.
+    const sr = this.sampleRate > 0 ? this.sampleRate : 1;
+    while (this.losses.length > 0) {
+      const first = this.losses[0] as { t: number; samples: number };
+      if (first.t + first.samples / sr >= t - 1) break;
+      this.losses.shift();
+    }
     let lostSamples = 0;
     for (const l of this.losses) lostSamples += l.samples;
     const lossShare = this.sampleRate > 0 ? Math.min(1, lostSamples / this.sampleRate) : 0;

@@ -90,6 +90,17 @@ describe('dream model', () => {
     const recovered = run(model2, RELAXED, 10.6, 20);
     expect(recovered.state.glitch).toBeLessThan(0.05);
   });
+
+  it('names a dropout longer than a second as lost samples once updates resume, and forgets it a second later', () => {
+    const model = new DreamModel(256);
+    run(model, RELAXED, 0, 10);
+    model.lost(10.05, 2 * 256); // nothing arrives from 10.05 to 12.05 s
+    const resumed = model.update(frame(12.15, RELAXED));
+    expect(resumed.why.glitch.lostSampleShare).toBe(1);
+    expect(resumed.state.glitch).toBeGreaterThan(0.3);
+    expect(model.update(frame(13.0, RELAXED)).why.glitch.lostSampleShare).toBe(1);
+    expect(model.update(frame(13.1, RELAXED)).why.glitch.lostSampleShare).toBe(0);
+  });
 });
 
 const DROWSY = [0.25, 0.35, 0.15, 0.15, 0.1];
