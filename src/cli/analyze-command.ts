@@ -21,7 +21,8 @@ export async function runAnalyze(parsed: ParsedArgs): Promise<void> {
   const outPath = parsed.flags.get('--out');
   const out = typeof outPath === 'string' ? outPath : undefined;
   const parsing = new ParseWorker(file, format);
-  // EDF/BDF decode cheaply on this thread's side of things: the worker runs their DSP instead.
+  // EDF/BDF need no parsing worker: a worker decodes them and runs their DSP (engine-worker.ts), started now to
+  // load while this thread scans.
   const dsp = parsing.inWorker ? null : new EngineWorker(file);
   try {
     // Pass 2 may start from the file's head only where its rows can be written again if the whole file reads
