@@ -5,15 +5,20 @@
  * model and the rows do, so on two cores they run side by side instead of one after the other. Updates cross as
  * packed float64 records, so every value arrives bit for bit as the engine computed it.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
-import { isMainThread, workerData } from 'node:worker_threads';
 import type { BandPowerUpdate } from '../../dsp/band-power-engine.ts';
 import type { EngineRead, EngineSink } from '../analysis/offline-analysis.ts';
 import { bandNamesOf, flaggedEngineFor, type BandPowerOptions } from '../pipeline/band-power-frames.ts';
 import type { BandPowerFrame } from '../pipeline/frames.ts';
 import { RecordingError, createAnyParser, type ParseSummary, type RecordingScan } from '../readers/index.ts';
 import type { SourceEvent } from '../source/types.ts';
-import { BatchSender, BatchWorker, Stopped, requestOf, type BatchWorkerData } from './worker-batches.ts';
+import {
+  BatchSender,
+  BatchWorker,
+  Stopped,
+  readInPieces,
+  serveRole,
+  type BatchWorkerData,
+} from './worker-batches.ts';
 
 const ROLE = 'neurosleep-engine';
 /** Bytes per read: ≈ 2 minutes of 4-channel 256 Hz EDF. */
@@ -64,13 +69,23 @@ function writeUpdate(records: Float64Array, at: number, u: BandPowerUpdate, arti
   records.set(u.quality, p);
 }
 
-/** This thread's side: `frame` rewritten with the update record at `at`. */
-function readUpdate(records: Float64Array, at: number, frame: BandPowerFrame): BandPowerFrame {
+/** A frame's arrays in record order. */
+function arraysOf(frame: BandPowerFrame): readonly (Float64Array | Uint8Array)[] {
+  return [frame.absolute, frame.relative, frame.meanAbsolute, frame.meanRelative, frame.valid, frame.quality];
+}
+
+/** This thread's side: `frame` (with `arrays`, its {@link arraysOf}) rewritten with the update record at `at`. */
+function readUpdate(
+  records: Float64Array,
+  at: number,
+  frame: BandPowerFrame,
+  arrays: readonly (Float64Array | Uint8Array)[],
+): BandPowerFrame {
   const f = frame as { -readonly [K in keyof BandPowerFrame]: BandPowerFrame[K] };
   f.t = records[at + 1] as number;
   f.artifact = records[at + 2] === 1;
   let p = at + HEAD;
-  for (const a of [f.absolute, f.relative, f.meanAbsolute, f.meanRelative, f.valid, f.quality]) {
+  for (const a of arrays) {
     a.set(records.subarray(p, p + a.length));
     p += a.length;
   }
@@ -115,15 +130,19 @@ export class EngineWorker {
   private run(scan: RecordingScan, options: BandPowerOptions, sink: EngineSink): Promise<ParseSummary> {
     const request: EngineRequest = { file: this.file, scan, options, readBytes: this.readBytes };
     let frame: BandPowerFrame | null = null;
+    let arrays: readonly (Float64Array | Uint8Array)[] = [];
     return this.worker.run(request, async ({ bands, records, count }) => {
-      frame ??= emptyFrame(bands, scan.channels);
+      if (frame === null) {
+        frame = emptyFrame(bands, scan.channels);
+        arrays = arraysOf(frame);
+      }
       const stride = strideOf(bands.length, scan.channels.length);
       for (let i = 0, at = 0; i < count; i++, at += stride) {
         if (records[at] === LOST) {
           sink.lost(records[at + 1] as number, records[at + 2] as number);
           continue;
         }
-        const done = sink.update(readUpdate(records, at, frame));
+        const done = sink.update(readUpdate(records, at, frame, arrays));
         if (done) await done;
       }
     });
@@ -165,19 +184,11 @@ function serve(data: BatchWorkerData, request: EngineRequest): void {
       if (++count === BATCH_RECORDS) sender.send(...take());
     }
   };
-  let fd = -1;
   try {
     let summary: ParseSummary;
     try {
       const parser = createAnyParser(scan, onEvent);
-      fd = openSync(request.file, 'r');
-      for (;;) {
-        // A fresh buffer per read: a parser may keep a view of the last one (a record cut by the read).
-        const bytes = new Uint8Array(request.readBytes);
-        const n = readSync(fd, bytes, 0, bytes.length, null);
-        if (n === 0) break;
-        parser.push(n === bytes.length ? bytes : bytes.subarray(0, n));
-      }
+      readInPieces(request.file, request.readBytes, (bytes) => parser.push(bytes));
       summary = parser.end();
     } catch (err) {
       if (!(err instanceof RecordingError)) throw err;
@@ -192,12 +203,7 @@ function serve(data: BatchWorkerData, request: EngineRequest): void {
     if (err instanceof Stopped) return;
     if (count > 0) sender.sendLast(...take());
     sender.fail(err);
-  } finally {
-    if (fd >= 0) closeSync(fd);
   }
 }
 
-const data = isMainThread ? null : (workerData as Partial<BatchWorkerData> | null);
-if (data?.role === ROLE) {
-  void requestOf<EngineRequest>().then((request) => serve(data as BatchWorkerData, request));
-}
+serveRole(ROLE, serve);

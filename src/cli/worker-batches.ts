@@ -3,7 +3,8 @@
  * batches are posted and undelivered, so memory stays flat whatever the file length. The CLI's parsing worker
  * (worker-read.ts) runs this way beside the thread that consumes its events.
  */
-import { Worker, parentPort, type TransferListItem } from 'node:worker_threads';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { Worker, isMainThread, parentPort, workerData, type TransferListItem } from 'node:worker_threads';
 import { RecordingError, type RecordingErrorInfo } from '../readers/index.ts';
 
 const MAX_BATCHES_AHEAD = 4;
@@ -43,10 +44,37 @@ export class BatchWorker<Request, Batch, Done> {
   }
 }
 
-/** The worker's side of {@link BatchWorker.run}: the request, once this thread posts it. */
-export function requestOf<Request>(): Promise<Request> {
+/**
+ * The worker's side of {@link BatchWorker.run}: in a worker started for `role`, `serve` gets the request once this
+ * thread posts it. Each worker module calls this when loaded; in any other thread it does nothing.
+ */
+export function serveRole<Request>(
+  role: string,
+  serve: (data: BatchWorkerData, request: Request) => void,
+): void {
+  const data = isMainThread ? null : (workerData as Partial<BatchWorkerData> | null);
+  if (data?.role !== role) return;
   const port = parentPort as NonNullable<typeof parentPort>;
-  return new Promise((resolve) => port.once('message', (m: Request) => resolve(m)));
+  port.once('message', (request: Request) => serve(data as BatchWorkerData, request));
+}
+
+/**
+ * Reads `file` synchronously from its start, `readBytes` at a time, handing each piece to `onBytes`: a worker has
+ * nothing else to do while it reads. A fresh buffer per read, because a parser may keep a view of the last one
+ * (a row or record cut by the read).
+ */
+export function readInPieces(file: string, readBytes: number, onBytes: (bytes: Uint8Array) => void): void {
+  const fd = openSync(file, 'r');
+  try {
+    for (;;) {
+      const bytes = new Uint8Array(readBytes);
+      const n = readSync(fd, bytes, 0, bytes.length, null);
+      if (n === 0) return;
+      onBytes(n === bytes.length ? bytes : bytes.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The messages of a batch worker: batches, then one end (done, a RecordingError, or a failure). */

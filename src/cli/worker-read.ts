@@ -4,8 +4,6 @@
  * two cores the two run side by side instead of one after the other. Events arrive in file order and exactly as
  * readRecording gives them; a malformed row still comes after every event before it, as the same RecordingError.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
-import { isMainThread, workerData } from 'node:worker_threads';
 import {
   RecordingError,
   createAnyParser,
@@ -22,7 +20,14 @@ import {
   type ScanOptions,
 } from '../readers/index.ts';
 import type { SourceEvent } from '../source/types.ts';
-import { BatchSender, BatchWorker, Stopped, requestOf, type BatchWorkerData } from './worker-batches.ts';
+import {
+  BatchSender,
+  BatchWorker,
+  Stopped,
+  readInPieces,
+  serveRole,
+  type BatchWorkerData,
+} from './worker-batches.ts';
 
 const ROLE = 'neurosleep-read';
 /** Bytes per read: ≈ 20,000 rows of a Muse CSV, ≈ 2 minutes of 4-channel 256 Hz EDF. */
@@ -120,21 +125,12 @@ export class RecordingReadWorker {
 /** Pass 1 over all of `file`: the scan, or its RecordingError, as a batch. */
 function scanWholeFile(file: string, request: WholeFileScanRequest, readBytes: number): ReadBatch {
   const scanner: AnyScanner = createAnyScanner(file, request.format, request.options);
-  const fd = openSync(file, 'r');
   try {
-    for (let position = 0; ;) {
-      const bytes = new Uint8Array(readBytes);
-      const n = readSync(fd, bytes, 0, bytes.length, position);
-      if (n === 0) break;
-      position += n;
-      scanner.push(n === bytes.length ? bytes : bytes.subarray(0, n));
-    }
+    readInPieces(file, readBytes, (bytes) => scanner.push(bytes));
     return { wholeFile: scanner.end() };
   } catch (err) {
     if (err instanceof RecordingError) return { wholeFileError: err.info() };
     throw err;
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -178,21 +174,15 @@ function serve(data: BatchWorkerData, request: ReadRequest): void {
   };
   const { scan, wholeFileScan: whole } = request;
   const rate = whole && 'plan' in scan ? wholeFileRateFor(scan.format === 'mind-monitor') : null;
-  let fd = -1;
   try {
     let summary: ParseSummary | null = null;
     let failure: RecordingError | null = null;
     try {
       const parser = createAnyParser(scan, onEvent, rate ? (t) => rate.add(t) : undefined);
-      fd = openSync(request.file, 'r');
-      for (;;) {
-        // A fresh buffer per read: a parser may keep a view of the last one (a row cut by the read).
-        const bytes = new Uint8Array(request.readBytes);
-        const n = readSync(fd, bytes, 0, bytes.length, null);
-        if (n === 0) break;
-        parser.push(n === bytes.length ? bytes : bytes.subarray(0, n));
+      readInPieces(request.file, request.readBytes, (bytes) => {
+        parser.push(bytes);
         if (batch.length > 0) send();
-      }
+      });
       summary = parser.end();
     } catch (err) {
       if (!(err instanceof RecordingError)) throw err;
@@ -216,12 +206,7 @@ function serve(data: BatchWorkerData, request: ReadRequest): void {
     if (err instanceof Stopped) return;
     if (batch.length > 0) sender.sendLast(batch, [...buffers]);
     sender.fail(err);
-  } finally {
-    if (fd >= 0) closeSync(fd);
   }
 }
 
-const data = isMainThread ? null : (workerData as Partial<BatchWorkerData> | null);
-if (data?.role === ROLE) {
-  void requestOf<ReadRequest>().then((request) => serve(data as BatchWorkerData, request));
-}
+serveRole(ROLE, serve);
