@@ -1,16 +1,18 @@
 /**
  * Pass 2 of `neurosleep analyze` on an EDF/BDF recording with its DSP in a worker thread: the worker decodes the
- * file and runs the band-power engine with its artifact flags (the same flaggedEngineFor as in-thread), and this
- * thread gets the updates to run the dream model and write rows. The engine costs about twice what the dream
- * model and the rows do, so on two cores they run side by side instead of one after the other. Updates cross as
- * packed float64 records, so every value arrives bit for bit as the engine computed it.
+ * file and runs the band-power engine (the same engineFor as in-thread), and this thread gets the updates to run
+ * the dream model and write rows, flagging each from its own artifact detector (artifact-flags.ts). The engine
+ * costs about twice what the detector, the dream model and the rows do together, so on two cores they run side
+ * by side instead of one after the other. Updates cross as packed float64 records, so every value arrives bit for
+ * bit as the engine computed it.
  */
 import type { BandPowerUpdate } from '../../dsp/band-power-engine.ts';
 import type { EngineRead, EngineSink } from '../analysis/offline-analysis.ts';
-import { bandNamesOf, flaggedEngineFor, type BandPowerOptions } from '../pipeline/band-power-frames.ts';
+import { detectorFor, engineFor, type BandPowerOptions } from '../pipeline/band-power-frames.ts';
 import type { BandPowerFrame } from '../pipeline/frames.ts';
 import { RecordingError, createAnyParser, type ParseSummary, type RecordingScan } from '../readers/index.ts';
 import type { SourceEvent } from '../source/types.ts';
+import { ArtifactFlagReader } from './artifact-flags.ts';
 import {
   BatchSender,
   BatchWorker,
@@ -26,7 +28,7 @@ const READ_BYTES = 1 << 20;
 /** Records per batch: ≈ 25 s of updates at 10 per second. */
 const BATCH_RECORDS = 256;
 
-// A record: what it is, its time, then an update's arrays or a lost span's length.
+// A record: what it is, its time, then an update's sample index and arrays, or a lost span's length.
 const UPDATE = 0;
 const LOST = 1;
 const HEAD = 3;
@@ -41,6 +43,8 @@ interface EngineRequest {
 /** Records in file order; `bands`: the engine's band names, in its order. */
 interface EngineBatch {
   readonly bands: readonly string[];
+  /** The engine's window, samples: the artifact flags need it. */
+  readonly windowSamples: number;
   readonly records: Float64Array;
   readonly count: number;
 }
@@ -50,11 +54,11 @@ function strideOf(nb: number, nc: number): number {
   return HEAD + 2 * nb * nc + 2 * nb + 2 * nc;
 }
 
-/** The worker's side: `u` (with its artifact flag) as the record at `at`. */
-function writeUpdate(records: Float64Array, at: number, u: BandPowerUpdate, artifact: boolean): void {
+/** The worker's side: `u` as the record at `at`. */
+function writeUpdate(records: Float64Array, at: number, u: BandPowerUpdate): void {
   records[at] = UPDATE;
   records[at + 1] = u.t;
-  records[at + 2] = artifact ? 1 : 0;
+  records[at + 2] = u.index;
   let p = at + HEAD;
   records.set(u.absolute, p);
   p += u.absolute.length;
@@ -74,16 +78,20 @@ function arraysOf(frame: BandPowerFrame): readonly (Float64Array | Uint8Array)[]
   return [frame.absolute, frame.relative, frame.meanAbsolute, frame.meanRelative, frame.valid, frame.quality];
 }
 
-/** This thread's side: `frame` (with `arrays`, its {@link arraysOf}) rewritten with the update record at `at`. */
+/**
+ * This thread's side: `frame` (with `arrays`, its {@link arraysOf}) rewritten with the update record at `at`,
+ * flagged by `flags` (null: no detector for these channels).
+ */
 function readUpdate(
   records: Float64Array,
   at: number,
   frame: BandPowerFrame,
   arrays: readonly (Float64Array | Uint8Array)[],
+  flags: ArtifactFlagReader | null,
 ): BandPowerFrame {
   const f = frame as { -readonly [K in keyof BandPowerFrame]: BandPowerFrame[K] };
   f.t = records[at + 1] as number;
-  f.artifact = records[at + 2] === 1;
+  f.artifact = flags !== null && flags.flagAt(records[at + 2] as number);
   let p = at + HEAD;
   for (const a of arrays) {
     a.set(records.subarray(p, p + a.length));
@@ -125,27 +133,37 @@ export class EngineWorker {
   constructor(
     private readonly file: string,
     private readonly readBytes = READ_BYTES,
+    /** Bytes per read of this thread's artifact detector; its default where undefined (artifact-flags.ts). */
+    private readonly flagReadBytes?: number,
   ) {}
 
-  private run(scan: RecordingScan, options: BandPowerOptions, sink: EngineSink): Promise<ParseSummary> {
+  private async run(scan: RecordingScan, options: BandPowerOptions, sink: EngineSink): Promise<ParseSummary> {
     const request: EngineRequest = { file: this.file, scan, options, readBytes: this.readBytes };
     let frame: BandPowerFrame | null = null;
     let arrays: readonly (Float64Array | Uint8Array)[] = [];
-    return this.worker.run(request, async ({ bands, records, count }) => {
-      if (frame === null) {
-        frame = emptyFrame(bands, scan.channels);
-        arrays = arraysOf(frame);
-      }
-      const stride = strideOf(bands.length, scan.channels.length);
-      for (let i = 0, at = 0; i < count; i++, at += stride) {
-        if (records[at] === LOST) {
-          sink.lost(records[at + 1] as number, records[at + 2] as number);
-          continue;
+    let flags: ArtifactFlagReader | null = null;
+    try {
+      return await this.worker.run(request, async ({ bands, windowSamples, records, count }) => {
+        if (frame === null) {
+          frame = emptyFrame(bands, scan.channels);
+          arrays = arraysOf(frame);
+          const detector = detectorFor(scan.sampleRate, scan.channels, options);
+          if (detector)
+            flags = new ArtifactFlagReader(this.file, scan, detector, windowSamples, this.flagReadBytes);
         }
-        const done = sink.update(readUpdate(records, at, frame, arrays));
-        if (done) await done;
-      }
-    });
+        const stride = strideOf(bands.length, scan.channels.length);
+        for (let i = 0, at = 0; i < count; i++, at += stride) {
+          if (records[at] === LOST) {
+            sink.lost(records[at + 1] as number, records[at + 2] as number);
+            continue;
+          }
+          const done = sink.update(readUpdate(records, at, frame, arrays, flags));
+          if (done) await done;
+        }
+      });
+    } finally {
+      (flags as ArtifactFlagReader | null)?.close();
+    }
   }
 
   /** Stops the worker if it never ran. */
@@ -158,19 +176,20 @@ export class EngineWorker {
 function serve(data: BatchWorkerData, request: EngineRequest): void {
   const sender = new BatchSender<EngineBatch, ParseSummary>(data);
   const { scan } = request;
-  const engine = flaggedEngineFor(scan.sampleRate, scan.channels, request.options);
-  const bands = bandNamesOf(engine);
+  const engine = engineFor(scan.sampleRate, scan.channels, request.options);
+  const bands = engine.bands.map((b) => b.name);
+  const { windowSamples } = engine;
   const stride = strideOf(bands.length, scan.channels.length);
   let records = new Float64Array(stride * BATCH_RECORDS);
   let count = 0;
   const take = (): [EngineBatch, ArrayBuffer[]] => {
-    const batch = { bands, records, count };
+    const batch = { bands, windowSamples, records, count };
     records = new Float64Array(stride * BATCH_RECORDS);
     count = 0;
     return [batch, [batch.records.buffer]];
   };
-  const onUpdate = (u: BandPowerUpdate, artifact: boolean) => {
-    writeUpdate(records, count * stride, u, artifact);
+  const onUpdate = (u: BandPowerUpdate) => {
+    writeUpdate(records, count * stride, u);
     if (++count === BATCH_RECORDS) sender.send(...take());
   };
   const onEvent = (e: SourceEvent) => {

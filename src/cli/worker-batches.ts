@@ -60,19 +60,48 @@ export function serveRole<Request>(
 
 /**
  * Reads `file` synchronously from its start, `readBytes` at a time, handing each piece to `onBytes`: a worker has
- * nothing else to do while it reads. A fresh buffer per read, because a parser may keep a view of the last one
- * (a row or record cut by the read).
+ * nothing else to do while it reads.
  */
 export function readInPieces(file: string, readBytes: number, onBytes: (bytes: Uint8Array) => void): void {
-  const fd = openSync(file, 'r');
+  const pieces = new FilePieces(file, readBytes);
   try {
-    for (;;) {
-      const bytes = new Uint8Array(readBytes);
-      const n = readSync(fd, bytes, 0, bytes.length, null);
-      if (n === 0) return;
-      onBytes(n === bytes.length ? bytes : bytes.subarray(0, n));
-    }
+    for (let bytes = pieces.next(); bytes !== null; bytes = pieces.next()) onBytes(bytes);
   } finally {
+    pieces.close();
+  }
+}
+
+/**
+ * `file` read synchronously from its start, one piece of at most `readBytes` per {@link next}, for a reader that
+ * pulls as it needs. A fresh buffer per read, because a parser may keep a view of the last one (a row or record
+ * cut by the read).
+ */
+export class FilePieces {
+  private fd: number | null;
+
+  constructor(
+    file: string,
+    private readonly readBytes: number,
+  ) {
+    this.fd = openSync(file, 'r');
+  }
+
+  /** The next piece; null at the end of the file, which is then closed. */
+  next(): Uint8Array | null {
+    if (this.fd === null) return null;
+    const bytes = new Uint8Array(this.readBytes);
+    const n = readSync(this.fd, bytes, 0, bytes.length, null);
+    if (n === 0) {
+      this.close();
+      return null;
+    }
+    return n === bytes.length ? bytes : bytes.subarray(0, n);
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    const fd = this.fd;
+    this.fd = null;
     closeSync(fd);
   }
 }

@@ -90,18 +90,36 @@ export function flaggedEngineFor(
   options: BandPowerOptions = {},
   withMotion = false,
 ): FlaggedBandPowers {
-  const mainsHz = mainsNotchFor(options.mainsHz, sampleRate);
   return new FlaggedBandPowers(
-    new BandPowerEngine({
-      ...options.shape,
-      sampleRate,
-      channels: channels.length,
-      mainsHz,
-      mainsHarmonics: options.mainsHarmonics ?? false,
-    }),
-    artifactDetectorFor(sampleRate, channels, mainsHz, options.mainsHarmonics ?? false),
+    engineFor(sampleRate, channels, options),
+    detectorFor(sampleRate, channels, options),
     withMotion ? new MotionSpans() : null,
   );
+}
+
+/** The band-power engine of {@link flaggedEngineFor}, without its flags. */
+export function engineFor(
+  sampleRate: number,
+  channels: readonly string[],
+  options: BandPowerOptions = {},
+): BandPowerEngine {
+  return new BandPowerEngine({
+    ...options.shape,
+    sampleRate,
+    channels: channels.length,
+    mainsHz: mainsNotchFor(options.mainsHz, sampleRate),
+    mainsHarmonics: options.mainsHarmonics ?? false,
+  });
+}
+
+/** The artifact detector of {@link flaggedEngineFor}, or null where it detects nothing (artifactDetectorFor). */
+export function detectorFor(
+  sampleRate: number,
+  channels: readonly string[],
+  options: BandPowerOptions = {},
+): ArtifactDetector | null {
+  const mainsHz = mainsNotchFor(options.mainsHz, sampleRate);
+  return artifactDetectorFor(sampleRate, channels, mainsHz, options.mainsHarmonics ?? false);
 }
 
 /** The names of a flagged engine's bands, in its order. */

@@ -1,34 +1,20 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { museLslCsvChunks } from '../../../hardware-mocks/synth/muse-lsl-csv.ts';
-import { EegSynthesizer } from '../../../hardware-mocks/synth/synthesizer.ts';
 import { runOfflineAnalysis, type OfflineAnalysisOptions } from '../../../src/analysis/offline-analysis.ts';
 import { EngineWorker } from '../../../src/cli/engine-worker.ts';
 import { openFile } from '../../../src/cli/node-io.ts';
 import type { DreamUpdate } from '../../../src/dream/dream-model.ts';
 import type { BandPowerFrame } from '../../../src/pipeline/frames.ts';
 import { RecordingError, scanRecording } from '../../../src/readers/index.ts';
-import { recordingToEdfPlus } from '../../../src/writers/recording-to-edf.ts';
+import { museEdfWithGap } from '../../helpers/muse-edf-with-gap.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'neurosleep-engine-worker-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** `seconds` of synthesized Muse EEG with half a second cut out at 8 s (a gap), as EDF+. */
-async function edfFile(name: string, seconds: number): Promise<string> {
-  const synth = new EegSynthesizer({ seed: 9, timeline: 'calm-anxious-recovery', mainsHz: 60 });
-  const lines = [...museLslCsvChunks(synth, { startEpochS: 1_700_000_000, durationS: seconds })]
-    .join('')
-    .split('\n');
-  const csv = join(dir, `${name}.csv`);
-  writeFileSync(csv, [...lines.slice(0, 1 + 256 * 8), ...lines.slice(1 + 256 * 8 + 128)].join('\n'));
-  const open = openFile(csv);
-  const { result } = await recordingToEdfPlus(await scanRecording(csv, open), open);
-  const path = join(dir, `${name}.edf`);
-  writeFileSync(path, new Uint8Array(0));
-  for (const part of result.parts) appendFileSync(path, part);
-  return path;
+function edfFile(name: string, seconds: number): Promise<string> {
+  return museEdfWithGap(dir, name, seconds);
 }
 
 /** What the dream model and a row see of each update, and each lost span, in order. */
@@ -67,7 +53,8 @@ describe('EngineWorker (analyze: EDF/BDF with the DSP in a worker thread)', () =
   it('gives the frames, dream and summary of the in-thread engine for an EDF+ with a gap, over many batches', async () => {
     const path = await edfFile('gap', 70);
     const want = await analysis(path, {});
-    const worker = new EngineWorker(path, 4096);
+    // Reads of a size that cuts records, on both threads.
+    const worker = new EngineWorker(path, 4096, 1000);
     let slow = 0;
     const got = await analysis(path, {
       engineRead: worker.read,
