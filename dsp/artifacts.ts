@@ -283,62 +283,80 @@ export class ArtifactDetector {
       }
     }
     this.filterBlock(data, offset, n);
+    // The per-sample state lives in locals through the loop (written back before an event closes and at the
+    // end): the loop runs for every sample of a recording, and field loads and stores were most of its cost.
     const th = this.thresholds;
     const fs = this.sampleRate;
     const settle = Math.round(fs);
+    const blinkUv = th.blinkUv;
+    const blinkRatio = th.blinkTemporalRatio;
+    const blinkMax = th.blinkMaxS * fs;
+    const jawRatio = th.jawRatio;
+    const jawMinUv = th.jawMinUv;
+    const emgAlpha = this.emgAlpha;
+    const baselineAlpha = this.baselineAlpha;
+    const jawEnabled = this.jawEnabled;
+    const frontalLane = this.frontalLane;
+    const temporalLane = this.temporalLane;
     const nf = this.frontal.length;
     const nt = this.temporal.length;
     const slow = this.slowOut;
     const emg = this.emgOut;
+    let settled = this.settled;
+    let emgPower = this.emgPower;
+    let emgBaseline = this.emgBaseline;
     for (let i = 0; i < n; i++) {
-      const settledNow = this.settled >= settle;
-      if (this.settled < settle) this.settled++;
+      const settledNow = settled >= settle;
+      if (settled < settle) settled++;
       if (nf > 0) {
         let f = 0;
-        for (let j = 0; j < nf; j++) f += slow[i * LANES + (this.frontalLane[j] as number)] as number;
+        for (let j = 0; j < nf; j++) f += slow[i * LANES + (frontalLane[j] as number)] as number;
         f /= nf;
         let tp = 0;
-        for (let j = 0; j < nt; j++)
-          tp += Math.abs(slow[i * LANES + (this.temporalLane[j] as number)] as number);
+        for (let j = 0; j < nt; j++) tp += Math.abs(slow[i * LANES + (temporalLane[j] as number)] as number);
         tp = nt > 0 ? tp / nt : 0;
-        if (this.blink) {
-          const b = this.blink;
-          if (tp > th.blinkTemporalRatio * Math.max(f, th.blinkUv))
+        const b = this.blink;
+        if (b) {
+          if (tp > blinkRatio * Math.max(f, blinkUv))
             b.peak = -Infinity; // motion, not a blink
           else if (f > b.peak && b.peak !== -Infinity) b.peak = f;
-          if (f < 0.5 * th.blinkUv) this.closeBlink(onEvent, false);
-          else if (this.index - b.start > th.blinkMaxS * fs) b.peak = -Infinity;
-        } else if (settledNow && f > th.blinkUv && tp < th.blinkTemporalRatio * f) {
+          if (f < 0.5 * blinkUv) this.closeBlink(onEvent, false);
+          else if (this.index - b.start > blinkMax) b.peak = -Infinity;
+        } else if (settledNow && f > blinkUv && tp < blinkRatio * f) {
           this.blink = { start: this.index, peak: f };
         }
       }
-      if (nt > 0 && this.jawEnabled) {
+      if (nt > 0 && jawEnabled) {
         let p = 0;
         for (let j = 0; j < nt; j++) {
           const v = emg[i * LANES + j] as number;
           p += v * v;
         }
         p /= nt;
-        this.emgPower += this.emgAlpha * (p - this.emgPower);
-        const rms = Math.sqrt(this.emgPower);
+        emgPower += emgAlpha * (p - emgPower);
+        const rms = Math.sqrt(emgPower);
         if (!settledNow) {
-          this.emgBaseline = rms;
+          emgBaseline = rms;
         } else {
-          const base = Math.max(this.emgBaseline, 1e-3);
+          const base = Math.max(emgBaseline, 1e-3);
           const ratio = rms / base;
-          if (this.jaw) {
-            if (railed[i]) this.jaw.peak = -Infinity;
-            else if (ratio > this.jaw.peak && this.jaw.peak !== -Infinity) this.jaw.peak = ratio;
-            if (ratio < 0.5 * th.jawRatio) this.closeJaw(onEvent);
-          } else if (ratio > th.jawRatio && rms > th.jawMinUv && !railed[i]) {
+          const jaw = this.jaw;
+          if (jaw) {
+            if (railed[i]) jaw.peak = -Infinity;
+            else if (ratio > jaw.peak && jaw.peak !== -Infinity) jaw.peak = ratio;
+            if (ratio < 0.5 * jawRatio) this.closeJaw(onEvent);
+          } else if (ratio > jawRatio && rms > jawMinUv && !railed[i]) {
             this.jaw = { start: this.index, peak: ratio };
           } else {
-            this.emgBaseline += this.baselineAlpha * (rms - this.emgBaseline);
+            emgBaseline += baselineAlpha * (rms - emgBaseline);
           }
         }
       }
       this.index++;
     }
+    this.settled = settled;
+    this.emgPower = emgPower;
+    this.emgBaseline = emgBaseline;
   }
 
   /**
