@@ -15,8 +15,7 @@
  * A gap (or a missing sample) resets the filters, as in the band-power engine: a filter fed across a hole rings.
  * At a gap an open clench ends (and is reported) and an open blink is dropped, its shape unknown.
  * {@link ArtifactDetector.lastArtifactIndex} lets a caller flag band-power windows that overlap an artifact (see
- * {@link windowOverlapsArtifact}); {@link ArtifactDetector.onSpan} and {@link ArtifactDetector.openSince} give the
- * same as sample spans, for a caller whose detector runs ahead of its engine (dsp/artifact-spans.ts).
+ * {@link windowOverlapsArtifact}).
  */
 import { BiquadCascade, concatSos } from './biquad.ts';
 import { electrodeIndex } from './electrodes.ts';
@@ -148,13 +147,6 @@ export class ArtifactDetector {
   private jaw: OpenEvent | null = null;
   private index = 0;
   private last = -1;
-  /**
-   * Hears each detection once it closes, dropped ones (motion, a gap) included: its first sample's index and the
-   * index at which it closed (the last it covers). Every sample from `start` to `end` counts as artifact for
-   * {@link lastArtifactIndex}, so a window overlaps an artifact exactly when it overlaps one of these spans or
-   * reaches past {@link openSince}.
-   */
-  onSpan: ((start: number, end: number) => void) | null = null;
 
   constructor(opts: ArtifactDetectorOptions) {
     const { sampleRate, channels } = opts;
@@ -195,14 +187,6 @@ export class ArtifactDetector {
   /** Sample index (gaps included) of the last sample inside a detected artifact; −1 before the first. */
   get lastArtifactIndex(): number {
     return this.blink || this.jaw ? this.index : this.last;
-  }
-
-  /** First sample index of the detections still open (they cover every sample since); −1 when none is. */
-  get openSince(): number {
-    const b = this.blink;
-    const j = this.jaw;
-    if (b && j) return Math.min(b.start, j.start);
-    return b ? b.start : j ? j.start : -1;
   }
 
   /**
@@ -422,7 +406,6 @@ export class ArtifactDetector {
     if (!b) return;
     this.blink = null;
     this.last = Math.max(this.last, this.index);
-    this.onSpan?.(b.start, this.index);
     if (forced || b.peak === -Infinity) return;
     onEvent(this.event('blink', b, this.index, clamp01(b.peak / (2 * this.thresholds.blinkUv))));
   }
@@ -432,7 +415,6 @@ export class ArtifactDetector {
     if (!j) return;
     this.jaw = null;
     this.last = Math.max(this.last, this.index);
-    this.onSpan?.(j.start, this.index);
     if (j.peak === -Infinity || this.index - j.start < this.thresholds.jawMinS * this.sampleRate) return;
     const r = this.thresholds.jawRatio;
     onEvent(this.event('jaw', j, this.index, clamp01((j.peak - 1) / (2 * r - 1))));

@@ -2,14 +2,11 @@
  * A whole recording through the same DSP engine and dream model as the live app, without pacing: the core of
  * `neurosleep analyze` and `neurosleep report`.
  */
-import { ArtifactSpanFlags, SpanFlaggedBandPowers } from '../../dsp/artifact-spans.ts';
-import type { BandPowerEngine, BandPowerUpdate } from '../../dsp/band-power-engine.ts';
+import type { BandPowerUpdate } from '../../dsp/band-power-engine.ts';
 import { DreamModel, type DreamUpdate } from '../dream/dream-model.ts';
 import {
   bandNamesOf,
   type BandPowerOptions,
-  detectorFor,
-  engineFor,
   flaggedEngineFor,
   frameFromUpdate,
   rewriteFrameFromUpdate,
@@ -38,12 +35,6 @@ export interface OfflineAnalysisOptions {
    * (cli/worker-read.ts). */
   readonly read?: RecordingRead;
   /**
-   * Pass 2 by a reader that can run the artifact detector itself (the CLI's parsing worker, cli/worker-read.ts),
-   * instead of `read`: for a raw-EEG recording whose channels have a detector, the engine's updates are then
-   * flagged from the spans it reports (dsp/artifact-spans.ts), as they would be here.
-   */
-  readonly artifactRead?: ArtifactRead;
-  /**
    * Pass 2 of a raw-EEG recording with the engine run elsewhere (the CLI's engine worker, cli/engine-worker.ts):
    * updates and lost spans instead of source events, so `onEvent` hears nothing. Frames are rewritten for each
    * update as with `reuseFrames`; `afterEvent` is called after each update.
@@ -62,18 +53,6 @@ export type EngineRead = (
   scan: RecordingScan,
   options: BandPowerOptions,
   sink: EngineSink,
-) => Promise<ParseSummary>;
-
-/**
- * A {@link RecordingRead} that also runs the artifact detector of an engine with `options` (detectorFor) on the
- * samples it reads: before it hands over events, `onSpans` gets what the detector reported up to their last
- * sample (ArtifactSpanFlags.add). With `options` null it runs none.
- */
-export type ArtifactRead = (
-  scan: RecordingScan,
-  options: BandPowerOptions | null,
-  onSpans: (closed: readonly number[], openSince: number) => void,
-  onEvent: (event: SourceEvent) => void | Promise<void>,
 ) => Promise<ParseSummary>;
 
 /** Pass 2 of `scan`'s recording: events to `onEvent` in file order, its promises awaited, as readRecording does. */
@@ -104,16 +83,9 @@ export async function runOfflineAnalysis(
       lost: (t, missingSamples) => model.lost(t, missingSamples),
     });
   }
-  const engineOptions = engineOptionsOf(options);
-  const { artifactRead } = options;
-  // The detector runs in the reader where it can; the engine here then flags from the spans it reports.
-  const spans =
-    artifactRead && scan.hasRawEeg && detectorFor(scan.sampleRate, channels, engineOptions) !== null
-      ? spanFlagged(engineFor(scan.sampleRate, channels, engineOptions))
-      : null;
-  const engine = !scan.hasRawEeg
-    ? null
-    : (spans ?? flaggedEngineFor(scan.sampleRate, channels, engineOptions));
+  const engine = scan.hasRawEeg
+    ? flaggedEngineFor(scan.sampleRate, channels, engineOptionsOf(options))
+    : null;
   const update = (frame: BandPowerFrame) => onUpdate(frame, model.update(frame));
   const engineBands = engine ? bandNamesOf(engine) : [];
   let reused: BandPowerFrame | null = null;
@@ -126,12 +98,7 @@ export async function runOfflineAnalysis(
         update(reused);
       }
     : (u: BandPowerUpdate, artifact: boolean) => update(frameFromUpdate(u, channels, artifact, engineBands));
-  const read: RecordingRead = artifactRead
-    ? (s, onEvent) =>
-        spans
-          ? artifactRead(s, engineOptions, (closed, since) => spans.flags.add(closed, since), onEvent)
-          : artifactRead(s, null, () => {}, onEvent)
-    : (options.read ?? ((s, onEvent) => readRecording(s, open, onEvent)));
+  const read: RecordingRead = options.read ?? ((s, onEvent) => readRecording(s, open, onEvent));
   return read(scan, (event: SourceEvent) => {
     options.onEvent?.(event);
     switch (event.kind) {
@@ -150,10 +117,6 @@ export async function runOfflineAnalysis(
     }
     return options.afterEvent?.();
   });
-}
-
-function spanFlagged(engine: BandPowerEngine): SpanFlaggedBandPowers {
-  return new SpanFlaggedBandPowers(engine, new ArtifactSpanFlags(engine.windowSamples));
 }
 
 /** The engine's part of `options`, as plain data (it crosses to a worker thread). */

@@ -3,7 +3,7 @@
  * long CSV written to a file starts pass 2 from a scan of its head (head-scan.ts).
  */
 import { truncateSync } from 'node:fs';
-import type { ArtifactRead, EngineRead } from '../analysis/offline-analysis.ts';
+import type { EngineRead, RecordingRead } from '../analysis/offline-analysis.ts';
 import { scanRecording, type RecordingScan } from '../readers/index.ts';
 import { analyzeHeader, analyzeRecording } from './analyze.ts';
 import { formatFlag, mainsFlag, onlyFile, resolveMains, scanOptions, type ParsedArgs } from './cli-args.ts';
@@ -35,13 +35,13 @@ export async function runAnalyze(parsed: ParsedArgs): Promise<void> {
         file,
         head,
         { format, options },
-        (w) => parsing.artifactRead(w),
+        (w) => parsing.read(w),
         (scan, read) => analyzeWithScan(parsed, file, scan, rows, read),
         () => truncateSync(rows, 0),
       );
     } else {
       const scan = await scanRecording(file, openFile(file), format, options);
-      await analyzeWithScan(parsed, file, scan, out, parsing.artifactRead(), dsp?.read);
+      await analyzeWithScan(parsed, file, scan, out, parsing.read(), dsp?.read);
     }
   } finally {
     await Promise.all([parsing.dispose(), dsp?.dispose()]);
@@ -54,7 +54,7 @@ async function analyzeWithScan(
   file: string,
   scan: RecordingScan,
   out: string | undefined,
-  artifactRead: ArtifactRead | undefined,
+  read: RecordingRead | undefined,
   engineRead?: EngineRead,
 ): Promise<void> {
   const shape = engineShapeFromFlags(parsed.flags, scan, file);
@@ -69,7 +69,7 @@ async function analyzeWithScan(
       mainsHz: notch,
       mainsHarmonics: parsed.flags.has('--harmonics'),
       shape,
-      artifactRead,
+      read,
       engineRead,
     });
   } finally {

@@ -3,7 +3,7 @@
  * the app. Columns: TimeStamp (s since the recording's start), then band-major `<Band>_<channel>` as Mind Monitor
  * orders them, then Calm,Dread,Wonder,Glitch. A channel without a complete window is left empty, never zero.
  */
-import { runOfflineAnalysis, type ArtifactRead, type EngineRead } from '../analysis/offline-analysis.ts';
+import { runOfflineAnalysis, type EngineRead, type RecordingRead } from '../analysis/offline-analysis.ts';
 import type { DreamState } from '../dream/dream-state.ts';
 import type { EngineShape } from '../pipeline/band-power-frames.ts';
 import type { ParseSummary, RecordingScan } from '../readers/index.ts';
@@ -15,11 +15,8 @@ export interface AnalyzeOptions {
   readonly mainsHarmonics?: boolean;
   /** Bands, window and update rate for raw EEG (cli/engine-flags.ts); Muse's defaults where absent. */
   readonly shape?: EngineShape;
-  /**
-   * Pass 2 other than readRecording on `open`: the CLI parses text in a worker thread, which runs the artifact
-   * detector too (worker-read.ts).
-   */
-  readonly artifactRead?: ArtifactRead;
+  /** Pass 2 other than readRecording on `open`: the CLI parses text in a worker thread (worker-read.ts). */
+  readonly read?: RecordingRead;
   /** Pass 2 with the engine in a worker thread (engine-worker.ts), for EDF/BDF. */
   readonly engineRead?: EngineRead;
 }
@@ -88,7 +85,7 @@ export async function analyzeRecording(
         mainsHz: options.mainsHz,
         mainsHarmonics: options.mainsHarmonics,
         shape: options.shape,
-        artifactRead: options.artifactRead,
+        read: options.read,
         engineRead: options.engineRead,
         // Each frame is written as a row before the next update.
         reuseFrames: true,

@@ -75,12 +75,12 @@ export function rewritable(path: string): boolean {
  * - it reads otherwise: `pass2` runs again, with the whole-file scan, read on this thread;
  * - it does not scan: `discard` undoes what `pass2` wrote, and pass 1's error is thrown.
  */
-export async function passTwoFromHead<T, Read = RecordingRead>(
+export async function passTwoFromHead<T>(
   file: string,
   head: RecordingScan,
   request: WholeFileScanRequest,
-  readWith: (wholeFileScan: WorkerReadOptions['wholeFileScan']) => Read | undefined,
-  pass2: (scan: RecordingScan, read: Read | undefined) => Promise<T>,
+  readWith: (wholeFileScan: WorkerReadOptions['wholeFileScan']) => RecordingRead | undefined,
+  pass2: (scan: RecordingScan, read: RecordingRead | undefined) => Promise<T>,
   discard: () => void = () => {},
 ): Promise<T> {
   const got: { verdict?: WholeFileVerdict } = {};

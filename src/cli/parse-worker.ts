@@ -1,6 +1,6 @@
 /** Which thread parses a recording for pass 2: a worker for text, this thread for EDF/BDF. */
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { ArtifactRead, RecordingRead } from '../analysis/offline-analysis.ts';
+import type { RecordingRead } from '../analysis/offline-analysis.ts';
 import { sniffEdf, type RecordingFormat } from '../readers/index.ts';
 import { RecordingReadWorker, type WorkerReadOptions } from './worker-read.ts';
 
@@ -46,18 +46,6 @@ export class ParseWorker {
     const reader = this.reader;
     return reader
       ? (scan, onEvent) => reader.read(this.file, scan, onEvent, wholeFileScan ? { wholeFileScan } : {})
-      : undefined;
-  }
-
-  /** As {@link read}, able to run the artifact detector in the worker too (offline-analysis.ts ArtifactRead). */
-  artifactRead(wholeFileScan?: WorkerReadOptions['wholeFileScan']): ArtifactRead | undefined {
-    const reader = this.reader;
-    return reader
-      ? (scan, options, onSpans, onEvent) =>
-          reader.read(this.file, scan, onEvent, {
-            ...(wholeFileScan ? { wholeFileScan } : {}),
-            ...(options ? { artifacts: { options, onSpans } } : {}),
-          })
       : undefined;
   }
 

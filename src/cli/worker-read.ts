@@ -3,8 +3,6 @@
  * readRecording), the calling thread gets the events. Parsing CSV text costs about as much as the DSP, so on
  * two cores the two run side by side instead of one after the other. Events arrive in file order and exactly as
  * readRecording gives them; a malformed row still comes after every event before it, as the same RecordingError.
- * Asked to, the worker also runs the artifact detector on the samples it parses and sends its spans with each
- * batch (dsp/artifact-spans.ts), which moves that part of the DSP off the calling thread.
  */
 import {
   RecordingError,
@@ -21,8 +19,6 @@ import {
   type RecordingScan,
   type ScanOptions,
 } from '../readers/index.ts';
-import { ArtifactSpanRecorder } from '../../dsp/artifact-spans.ts';
-import { detectorFor, type BandPowerOptions } from '../pipeline/band-power-frames.ts';
 import type { SourceEvent } from '../source/types.ts';
 import {
   BatchSender,
@@ -36,7 +32,6 @@ import {
 const ROLE = 'neurosleep-read';
 /** Bytes per read: ≈ 20,000 rows of a Muse CSV, ≈ 2 minutes of 4-channel 256 Hz EDF. */
 const READ_BYTES = 1 << 20;
-const ignore = (): void => {};
 /** Samples per channel in a batch, at most (and whatever one read gave, at least once per read). */
 const BATCH_SAMPLES = 1 << 14;
 
@@ -45,8 +40,6 @@ interface ReadRequest {
   readonly scan: RecordingScan;
   readonly readBytes: number;
   readonly wholeFileScan?: WholeFileScanRequest;
-  /** The engine's options, when the worker runs the artifact detector (detectorFor) too. */
-  readonly artifacts?: BandPowerOptions;
 }
 
 /** How to scan the file as pass 1 would (scanRecording's arguments). */
@@ -74,26 +67,11 @@ export interface WorkerReadOptions {
   readonly wholeFileScan?: WholeFileScanRequest & {
     readonly onWholeFile: (verdict: WholeFileVerdict) => void;
   };
-  /**
-   * Run the artifact detector of an engine with these options (detectorFor; there must be one for the scan's
-   * channels) on the samples read: `onSpans` gets what it reported before each batch of events, as of the batch's
-   * last sample (ArtifactSpanFlags.add).
-   */
-  readonly artifacts?: {
-    readonly options: BandPowerOptions;
-    readonly onSpans: (closed: readonly number[], openSince: number) => void;
-  };
 }
 
-/** Events in file order, with the detector's spans as of their last sample when it runs. */
-interface EventBatch {
-  readonly events: SourceEvent[];
-  readonly spans: { readonly closed: number[]; readonly openSince: number } | null;
-}
-
-/** A batch: events, or (last) the whole-file verdict. */
+/** A batch: events in file order, or (last) the whole-file verdict. */
 type ReadBatch =
-  | EventBatch
+  | SourceEvent[]
   | { readonly headHolds: true }
   | { readonly wholeFile: RecordingScan }
   | { readonly wholeFileError: RecordingErrorInfo };
@@ -114,16 +92,14 @@ export class RecordingReadWorker {
     options: WorkerReadOptions = {},
   ): Promise<ParseSummary> {
     const whole = options.wholeFileScan;
-    const artifacts = options.artifacts;
     const request: ReadRequest = {
       file,
       scan,
       readBytes: options.readBytes ?? READ_BYTES,
       ...(whole ? { wholeFileScan: { format: whole.format, options: whole.options } } : {}),
-      ...(artifacts ? { artifacts: artifacts.options } : {}),
     };
     return this.worker.run(request, async (batch) => {
-      if (!('events' in batch)) {
+      if (!Array.isArray(batch)) {
         whole?.onWholeFile(
           'headHolds' in batch
             ? batch
@@ -133,8 +109,7 @@ export class RecordingReadWorker {
         );
         return;
       }
-      if (batch.spans) artifacts?.onSpans(batch.spans.closed, batch.spans.openSince);
-      for (const e of batch.events) {
+      for (const e of batch) {
         const done = onEvent(e);
         if (done) await done;
       }
@@ -177,32 +152,27 @@ function headHolds(scan: CsvRecordingScan, rate: WholeFileRate): boolean {
 /** The worker's side: reads the file synchronously (it has nothing else to do), moving sample buffers over. */
 function serve(data: BatchWorkerData, request: ReadRequest): void {
   const sender = new BatchSender<ReadBatch, ParseSummary>(data);
-  const { scan, wholeFileScan: whole } = request;
-  const detector = request.artifacts ? detectorFor(scan.sampleRate, scan.channels, request.artifacts) : null;
-  const spans = detector ? new ArtifactSpanRecorder(detector) : null;
   let batch: SourceEvent[] = [];
   let buffers = new Set<ArrayBuffer>();
   let samples = 0;
-  const take = (): [EventBatch, ArrayBuffer[]] => {
-    const taken: EventBatch = { events: batch, spans: spans ? spans.take() : null };
+  const send = () => {
+    const events = batch;
     const transfer = [...buffers];
     batch = [];
     buffers = new Set();
     samples = 0;
-    return [taken, transfer];
+    sender.send(events, transfer);
   };
-  const send = () => sender.send(...take());
   // The readers never touch an array once they have emitted it, so its buffer can move to the other thread.
   const onEvent = (e: SourceEvent) => {
     batch.push(e);
     if (e.kind === 'samples') {
-      detector?.push(e.data, e.length, ignore);
       for (const d of e.data) buffers.add(d.buffer as ArrayBuffer);
       samples += e.length;
-    } else if (e.kind === 'gap') detector?.gap(e.missingSamples, ignore);
-    else if (e.kind === 'recorded-bandpowers') buffers.add(e.absolute.buffer as ArrayBuffer);
+    } else if (e.kind === 'recorded-bandpowers') buffers.add(e.absolute.buffer as ArrayBuffer);
     if (samples >= BATCH_SAMPLES) send();
   };
+  const { scan, wholeFileScan: whole } = request;
   const rate = whole && 'plan' in scan ? wholeFileRateFor(scan.format === 'mind-monitor') : null;
   try {
     let summary: ParseSummary | null = null;
@@ -222,7 +192,8 @@ function serve(data: BatchWorkerData, request: ReadRequest): void {
       if (batch.length > 0) send();
     } else {
       // Events before a bad row first, then the error, as readRecording delivers them.
-      if (batch.length > 0) sender.sendLast(...take());
+      if (batch.length > 0) sender.sendLast(batch, [...buffers]);
+      batch = [];
     }
     if (whole) {
       // After a bad row, pass 1 measured rows pass 2 never reached: only a scan of the whole file can tell.
@@ -233,7 +204,7 @@ function serve(data: BatchWorkerData, request: ReadRequest): void {
     else sender.end({ type: 'done', done: summary as ParseSummary });
   } catch (err) {
     if (err instanceof Stopped) return;
-    if (batch.length > 0) sender.sendLast(...take());
+    if (batch.length > 0) sender.sendLast(batch, [...buffers]);
     sender.fail(err);
   }
 }

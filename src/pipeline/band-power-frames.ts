@@ -123,7 +123,7 @@ export function detectorFor(
 }
 
 /** The names of a flagged engine's bands, in its order. */
-export function bandNamesOf(engine: { readonly engine: BandPowerEngine }): readonly string[] {
+export function bandNamesOf(engine: FlaggedBandPowers): readonly string[] {
   return engine.engine.bands.map((b) => b.name);
 }
 
