@@ -91,20 +91,26 @@ export function indexValuesInto(
   out: IndexValues,
   valid: IndexValidity,
 ): boolean {
-  for (const k of INDEX_NAMES) {
-    out[k] = 0;
-    valid[k] = false;
-  }
+  // The indices are named fields, written out here and in zScoresInto rather than looped over by name: this runs
+  // for every update (36,000 per hour in `neurosleep analyze`), and loops with keyed access measured ≈ 1 µs per
+  // call, ten times these.
+  out.relaxation = out.arousal = out.frontalBeta = out.drowsiness = out.engagement = out.faa = 0;
+  valid.relaxation =
+    valid.arousal =
+    valid.frontalBeta =
+    valid.drowsiness =
+    valid.engagement =
+    valid.faa =
+      false;
   if (excluded) return false;
   const nc = layout.channels;
-  const usable = (c: number) => c >= 0 && u.valid[c] === 1 && u.quality[c] !== QUALITY_BAD;
   let n = 0;
   let relax = 0;
   let arousal = 0;
   let drowsy = 0;
   let engage = 0;
   for (let c = 0; c < nc; c++) {
-    if (!usable(c)) continue;
+    if (!usableChannel(u, c)) continue;
     const ra = u.relative[layout.alpha * nc + c] as number;
     const rb = u.relative[layout.beta * nc + c] as number;
     const rt = u.relative[layout.theta * nc + c] as number;
@@ -124,11 +130,11 @@ export function indexValuesInto(
   }
   let frontal = 0;
   let nf = 0;
-  if (usable(layout.af7)) {
+  if (usableChannel(u, layout.af7)) {
     frontal += u.relative[layout.beta * nc + layout.af7] as number;
     nf++;
   }
-  if (usable(layout.af8)) {
+  if (usableChannel(u, layout.af8)) {
     frontal += u.relative[layout.beta * nc + layout.af8] as number;
     nf++;
   }
@@ -136,7 +142,7 @@ export function indexValuesInto(
     out.frontalBeta = frontal / nf;
     valid.frontalBeta = true;
   }
-  if (usable(layout.af7) && usable(layout.af8)) {
+  if (usableChannel(u, layout.af7) && usableChannel(u, layout.af8)) {
     // absolute is log10 of the band sum, so ln(a8) − ln(a7) = (log10 a8 − log10 a7) · ln 10.
     out.faa =
       ((u.absolute[layout.alpha * nc + layout.af8] as number) -
@@ -144,13 +150,25 @@ export function indexValuesInto(
       LN10;
     valid.faa = true;
   }
-  for (const k of INDEX_NAMES) {
-    if (!Number.isFinite(out[k])) {
-      out[k] = 0;
-      valid[k] = false;
+  // A sum is finite only when every term is, so the loop by name runs only for a value that is not.
+  const sum = out.relaxation + out.arousal + out.frontalBeta + out.drowsiness + out.engagement + out.faa;
+  if (!Number.isFinite(sum)) {
+    for (const k of INDEX_NAMES) {
+      if (!Number.isFinite(out[k])) {
+        out[k] = 0;
+        valid[k] = false;
+      }
     }
   }
-  return INDEX_NAMES.some((k) => valid[k]);
+  return anyValid(valid);
+}
+
+function usableChannel(u: IndexInput, c: number): boolean {
+  return c >= 0 && u.valid[c] === 1 && u.quality[c] !== QUALITY_BAD;
+}
+
+function anyValid(v: IndexValidity): boolean {
+  return v.relaxation || v.arousal || v.frontalBeta || v.drowsiness || v.engagement || v.faa;
 }
 
 /** Per-user baseline: mean and standard deviation of each raw index over the calibration. Plain JSON. */
@@ -276,13 +294,47 @@ export function zScoresInto(
   out: IndexValues,
   zValid: IndexValidity,
 ): void {
-  for (const k of INDEX_NAMES) {
-    const x = values[k];
-    const ok = valid[k] && Number.isFinite(x) && baseline.count[k] > 0;
-    const z = ok ? (x - baseline.mean[k]) / Math.max(baseline.sd[k], MIN_BASELINE_SD[k]) : 0;
-    zValid[k] = ok && Number.isFinite(z);
-    out[k] = zValid[k] ? z : 0;
-  }
+  const { count: n, mean: m, sd: s } = baseline;
+  const min = MIN_BASELINE_SD;
+  let z = zScore(
+    values.relaxation,
+    valid.relaxation,
+    n.relaxation,
+    m.relaxation,
+    s.relaxation,
+    min.relaxation,
+  );
+  zValid.relaxation = z === z;
+  out.relaxation = z === z ? z : 0;
+  z = zScore(values.arousal, valid.arousal, n.arousal, m.arousal, s.arousal, min.arousal);
+  zValid.arousal = z === z;
+  out.arousal = z === z ? z : 0;
+  z = zScore(
+    values.frontalBeta,
+    valid.frontalBeta,
+    n.frontalBeta,
+    m.frontalBeta,
+    s.frontalBeta,
+    min.frontalBeta,
+  );
+  zValid.frontalBeta = z === z;
+  out.frontalBeta = z === z ? z : 0;
+  z = zScore(values.drowsiness, valid.drowsiness, n.drowsiness, m.drowsiness, s.drowsiness, min.drowsiness);
+  zValid.drowsiness = z === z;
+  out.drowsiness = z === z ? z : 0;
+  z = zScore(values.engagement, valid.engagement, n.engagement, m.engagement, s.engagement, min.engagement);
+  zValid.engagement = z === z;
+  out.engagement = z === z ? z : 0;
+  z = zScore(values.faa, valid.faa, n.faa, m.faa, s.faa, min.faa);
+  zValid.faa = z === z;
+  out.faa = z === z ? z : 0;
+}
+
+/** One index's z-score (see zScoresInto), NaN where it has none. */
+function zScore(x: number, valid: boolean, count: number, mean: number, sd: number, minSd: number): number {
+  if (!valid || !Number.isFinite(x) || !(count > 0)) return NaN;
+  const z = (x - mean) / Math.max(sd, minSd);
+  return Number.isFinite(z) ? z : NaN;
 }
 
 /** Checks a baseline read back from storage; throws a RangeError naming the first bad field. */

@@ -29,14 +29,9 @@ export function indicesFromFrame(frame: BandPowerFrame): DreamIndices {
     if (!frame.valid[c]) incomplete++;
     else if (frame.quality[c] === 4) badQuality++;
   }
-  const band = (name: string): number => {
-    const i = frame.bands.indexOf(name);
-    const v = i >= 0 ? (frame.meanRelative[i] ?? 0) : 0;
-    return Number.isFinite(v) ? v : 0;
-  };
-  const alpha = band('alpha');
-  const beta = band('beta');
-  const theta = band('theta');
+  const alpha = meanRelative(frame, 'alpha');
+  const beta = meanRelative(frame, 'beta');
+  const theta = meanRelative(frame, 'theta');
   const usable = badQuality + incomplete < nc && alpha + beta > 0;
   return {
     t: frame.t,
@@ -46,4 +41,11 @@ export function indicesFromFrame(frame: BandPowerFrame): DreamIndices {
     badQualityShare: nc > 0 ? badQuality / nc : 1,
     incompleteShare: nc > 0 ? incomplete / nc : 1,
   };
+}
+
+/** The band's relative power averaged over the electrodes; 0 when the frame has no such band or no value. */
+function meanRelative(frame: BandPowerFrame, band: string): number {
+  const i = frame.bands.indexOf(band);
+  const v = i >= 0 ? (frame.meanRelative[i] ?? 0) : 0;
+  return Number.isFinite(v) ? v : 0;
 }

@@ -65,6 +65,30 @@ describe('indexValuesInto', () => {
     expect(indexValuesInto(u, layout, true, values, valid)).toBe(false);
     expect(INDEX_NAMES.some((k) => valid[k] || values[k] !== 0)).toBe(false);
   });
+
+  it('leaves out an index that comes out infinite, and keeps the others', () => {
+    const { values, valid } = emptyIndices();
+    const u = update([10, 20, 40, 20, 10]);
+    for (let c = 0; c < 4; c++) u.relative[3 * 4 + c] = Infinity; // beta
+    expect(indexValuesInto(u, layout, false, values, valid)).toBe(true);
+    expect([valid.arousal, values.arousal, valid.engagement, values.engagement]).toEqual([
+      false,
+      0,
+      false,
+      0,
+    ]);
+    expect(valid.relaxation).toBe(true);
+    expect(values.relaxation).toBeCloseTo(0.4, 12);
+    expect(valid.drowsiness).toBe(true);
+  });
+
+  it('says an update counts when only the frontal indices have values', () => {
+    const { values, valid } = emptyIndices();
+    const u = update([10, 20, 40, 20, 10]);
+    for (const band of [1, 2, 3]) for (let c = 0; c < 4; c++) u.relative[band * 4 + c] = 0; // no θ, α, β share
+    expect(indexValuesInto(u, layout, false, values, valid)).toBe(true);
+    expect(INDEX_NAMES.filter((k) => valid[k])).toEqual(['frontalBeta', 'faa']);
+  });
 });
 
 describe('Calibration and z-scores', () => {
