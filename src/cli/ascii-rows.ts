@@ -12,6 +12,10 @@ const HALF_MARGIN = 1e-3;
 const MINUS = 0x2d;
 const DOT = 0x2e;
 const ZERO = 0x30;
+/** The ASCII digits of 00…99, two bytes each. */
+const TWO_DIGITS = Uint8Array.from({ length: 200 }, (_, k) =>
+  k % 2 === 0 ? ZERO + Math.floor(k / 20) : ZERO + (((k - 1) / 2) % 10),
+);
 
 export class AsciiRows {
   private bytes = new Uint8Array(1 << 17);
@@ -36,25 +40,33 @@ export class AsciiRows {
     }
     const r = Math.round(y);
     let whole = Math.floor(r / scale);
-    let frac = r - whole * scale;
+    // Below 10^9, so int32 arithmetic: two digits per integer division instead of one per float division.
+    let frac = (r - whole * scale) | 0;
     this.reserve(24);
     const out = this.bytes;
     if (x < 0) out[this.used++] = MINUS;
-    const tmp = this.digits;
-    let n = 0;
-    do {
-      const q = Math.floor(whole / 10);
-      tmp[n++] = ZERO + whole - q * 10;
-      whole = q;
-    } while (whole > 0);
-    while (n > 0) out[this.used++] = tmp[--n] as number;
+    if (whole < 10) out[this.used++] = ZERO + whole;
+    else {
+      const tmp = this.digits;
+      let n = 0;
+      do {
+        const q = Math.floor(whole / 10);
+        tmp[n++] = ZERO + whole - q * 10;
+        whole = q;
+      } while (whole > 0);
+      while (n > 0) out[this.used++] = tmp[--n] as number;
+    }
     if (digits === 0) return;
     out[this.used++] = DOT;
-    for (let i = this.used + digits - 1; i >= this.used; i--) {
-      const q = Math.floor(frac / 10);
-      out[i] = ZERO + frac - q * 10;
+    let i = this.used + digits - 1;
+    for (; i > this.used; i -= 2) {
+      const q = (frac / 100) | 0;
+      const pair = frac - q * 100;
+      out[i] = TWO_DIGITS[2 * pair + 1] as number;
+      out[i - 1] = TWO_DIGITS[2 * pair] as number;
       frac = q;
     }
+    if (i === this.used) out[i] = ZERO + frac;
     this.used += digits;
   }
 
