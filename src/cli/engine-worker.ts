@@ -93,8 +93,9 @@ function readUpdate(
   f.t = records[at + 1] as number;
   f.artifact = flags !== null && flags.flagAt(records[at + 2] as number);
   let p = at + HEAD;
+  // Element by element: the arrays are short, and a subarray per array (216,000 an hour) cost more than the copy.
   for (const a of arrays) {
-    a.set(records.subarray(p, p + a.length));
+    for (let i = 0; i < a.length; i++) a[i] = records[p + i] as number;
     p += a.length;
   }
   return f;
