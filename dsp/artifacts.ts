@@ -190,21 +190,24 @@ export class ArtifactDetector {
   }
 
   /**
-   * Feeds `length` samples per channel (µV; NaN, ±Infinity and |x| > 10⁶ count as missing, which resets the
-   * filters like a gap) and reports each event once it has ended.
+   * Feeds `length` samples per channel from index `start` (µV; NaN, ±Infinity and |x| > 10⁶ count as missing,
+   * which resets the filters like a gap) and reports each event once it has ended. `start` lets a caller feed a
+   * decoded record in parts without a view per channel per part.
    */
-  push(data: readonly Float32Array[], length: number, onEvent: (e: ArtifactEvent) => void): void {
+  push(data: readonly Float32Array[], length: number, onEvent: (e: ArtifactEvent) => void, start = 0): void {
     if (data.length !== this.channelCount) {
       throw new RangeError(`expected ${this.channelCount} channels, got ${data.length}`);
     }
     if (!Number.isInteger(length) || length < 0)
       throw new RangeError('length must be a non-negative integer');
+    if (!Number.isInteger(start) || start < 0) throw new RangeError('start must be a non-negative integer');
+    const end = start + length;
     for (let c = 0; c < data.length; c++) {
       const have = (data[c] as Float32Array).length;
-      if (have < length) throw new RangeError(`channel ${c} has ${have} samples, fewer than ${length}`);
+      if (have < end) throw new RangeError(`channel ${c} has ${have} samples, fewer than ${end}`);
     }
-    for (let offset = 0; offset < length;) {
-      const n = Math.min(BLOCK, length - offset);
+    for (let offset = start; offset < end;) {
+      const n = Math.min(BLOCK, end - offset);
       let bad = -1;
       for (let c = 0; c < data.length && bad < 0; c++) {
         const ch = data[c] as Float32Array;
@@ -259,8 +262,9 @@ export class ArtifactDetector {
   ): void {
     const railed = this.railed;
     railed.fill(0, 0, n);
-    for (const c of this.temporal) {
-      const ch = data[c] as Float32Array;
+    const temporal = this.temporal;
+    for (let k = 0; k < temporal.length; k++) {
+      const ch = data[temporal[k] as number] as Float32Array;
       for (let i = 0; i < n; i++) {
         const v = ch[offset + i] as number;
         if (v >= RAIL_UV || v <= -RAIL_UV) railed[i] = 1;

@@ -86,9 +86,7 @@ export class ArtifactFlagReader {
       return;
     }
     const n = Math.min(e.length - this.offset, index - this.fed);
-    const from = this.offset;
-    const part = from === 0 && n === e.length ? e.data : e.data.map((ch) => ch.subarray(from, from + n));
-    this.detector.push(part, n, ignore);
+    this.detector.push(e.data, n, ignore, this.offset);
     this.fed += n;
     this.offset += n;
     if (this.offset === e.length) {

@@ -73,9 +73,17 @@ function writeUpdate(records: Float64Array, at: number, u: BandPowerUpdate): voi
   records.set(u.quality, p);
 }
 
-/** A frame's arrays in record order. */
-function arraysOf(frame: BandPowerFrame): readonly (Float64Array | Uint8Array)[] {
-  return [frame.absolute, frame.relative, frame.meanAbsolute, frame.meanRelative, frame.valid, frame.quality];
+/** A frame's arrays in record order: its float64 arrays, then its byte arrays. */
+interface FrameArrays {
+  readonly floats: readonly Float64Array[];
+  readonly bytes: readonly Uint8Array[];
+}
+
+function arraysOf(frame: BandPowerFrame): FrameArrays {
+  return {
+    floats: [frame.absolute, frame.relative, frame.meanAbsolute, frame.meanRelative],
+    bytes: [frame.valid, frame.quality],
+  };
 }
 
 /**
@@ -86,7 +94,7 @@ function readUpdate(
   records: Float64Array,
   at: number,
   frame: BandPowerFrame,
-  arrays: readonly (Float64Array | Uint8Array)[],
+  arrays: FrameArrays,
   flags: ArtifactFlagReader | null,
 ): BandPowerFrame {
   const f = frame as { -readonly [K in keyof BandPowerFrame]: BandPowerFrame[K] };
@@ -94,11 +102,22 @@ function readUpdate(
   f.artifact = flags !== null && flags.flagAt(records[at + 2] as number);
   let p = at + HEAD;
   // Element by element: the arrays are short, and a subarray per array (216,000 an hour) cost more than the copy.
-  for (const a of arrays) {
-    for (let i = 0; i < a.length; i++) a[i] = records[p + i] as number;
-    p += a.length;
-  }
+  // One loop per element type, indexed: a for-of over the mixed list allocated an iterator per update (≈ 7 MB an
+  // hour of garbage on this thread).
+  const { floats, bytes } = arrays;
+  for (let k = 0; k < floats.length; k++) p = copyOut(records, p, floats[k] as Float64Array);
+  for (let k = 0; k < bytes.length; k++) p = copyOutBytes(records, p, bytes[k] as Uint8Array);
   return f;
+}
+
+function copyOut(records: Float64Array, p: number, a: Float64Array): number {
+  for (let i = 0; i < a.length; i++) a[i] = records[p + i] as number;
+  return p + a.length;
+}
+
+function copyOutBytes(records: Float64Array, p: number, a: Uint8Array): number {
+  for (let i = 0; i < a.length; i++) a[i] = records[p + i] as number;
+  return p + a.length;
 }
 
 function emptyFrame(bands: readonly string[], channels: readonly string[]): BandPowerFrame {
@@ -141,7 +160,7 @@ export class EngineWorker {
   private async run(scan: RecordingScan, options: BandPowerOptions, sink: EngineSink): Promise<ParseSummary> {
     const request: EngineRequest = { file: this.file, scan, options, readBytes: this.readBytes };
     let frame: BandPowerFrame | null = null;
-    let arrays: readonly (Float64Array | Uint8Array)[] = [];
+    let arrays: FrameArrays = { floats: [], bytes: [] };
     let flags: ArtifactFlagReader | null = null;
     try {
       return await this.worker.run(request, async ({ bands, windowSamples, records, count }) => {

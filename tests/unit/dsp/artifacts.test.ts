@@ -88,6 +88,43 @@ describe('ArtifactDetector against the synthesizer’s ground truth', () => {
     expect(events).toEqual([]);
   });
 
+  it('fed from a start index, gives exactly what it gives fed the same samples as views', () => {
+    // 60 s of the chaotic session (blinks, clenches, contact loss) in 1-s records, each fed in uneven parts.
+    const synth = new EegSynthesizer({ seed: 3, timeline: 'chaotic', mainsHz: 50 });
+    const opts = { sampleRate: synth.sampleRate, channels: synth.channels };
+    const byStart = new ArtifactDetector(opts);
+    const byView = new ArtifactDetector(opts);
+    const a: ArtifactEvent[] = [];
+    const b: ArtifactEvent[] = [];
+    const lastA: number[] = [];
+    const lastB: number[] = [];
+    const record = synth.channels.map(() => new Float32Array(256));
+    for (let r = 0; r < 60; r++) {
+      synth.next(record, 256);
+      if (r === 20) (record[1] as Float32Array)[77] = NaN;
+      for (const [from, to] of [
+        [0, 25],
+        [25, 26],
+        [26, 200],
+        [200, 256],
+      ] as const) {
+        byStart.push(record, to - from, (e) => a.push(e), from);
+        byView.push(
+          record.map((ch) => ch.subarray(from, to)),
+          to - from,
+          (e) => b.push(e),
+        );
+        lastA.push(byStart.lastArtifactIndex);
+        lastB.push(byView.lastArtifactIndex);
+      }
+    }
+    expect(b.length).toBeGreaterThan(3);
+    expect(a).toEqual(b);
+    expect(lastA).toEqual(lastB);
+    expect(() => byStart.push(record, 200, () => {}, 57)).toThrow(/fewer than 257/);
+    expect(() => byStart.push(record, 1, () => {}, -1)).toThrow(/start must be/);
+  });
+
   it('flags windows that overlap an artifact', () => {
     expect(windowOverlapsArtifact(1000, 256, -1)).toBe(false);
     expect(windowOverlapsArtifact(1000, 256, 744)).toBe(true);
