@@ -1,7 +1,8 @@
 /**
- * Batches from a worker thread, in order, with flow control: the worker blocks once {@link MAX_BATCHES_AHEAD}
- * batches are posted and undelivered, so memory stays flat whatever the file length. The CLI's parsing worker
- * (worker-read.ts) runs this way beside the thread that consumes its events.
+ * Batches from a worker thread, in order, with flow control: the worker blocks once its `maxAhead` batches (by
+ * default {@link MAX_BATCHES_AHEAD}) are posted and undelivered, so memory stays flat whatever the file length. The
+ * CLI's parsing worker (worker-read.ts) and engine worker (engine-worker.ts) run this way beside the thread that
+ * consumes their batches.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData, type TransferListItem } from 'node:worker_threads';
@@ -16,6 +17,8 @@ const STOP = 1;
 export interface BatchWorkerData {
   readonly role: string;
   readonly control: SharedArrayBuffer;
+  /** Batches the worker may post ahead of the consuming thread before it blocks. */
+  readonly maxAhead: number;
 }
 
 /**
@@ -28,8 +31,8 @@ export class BatchWorker<Request, Batch, Done> {
   private readonly worker: Worker;
   private used = false;
 
-  constructor(moduleUrl: string, role: string) {
-    this.worker = startBatchWorker(moduleUrl, { role, control: this.control });
+  constructor(moduleUrl: string, role: string, maxAhead = MAX_BATCHES_AHEAD) {
+    this.worker = startBatchWorker(moduleUrl, { role, control: this.control, maxAhead });
   }
 
   run(request: Request, onBatch: (batch: Batch) => void | Promise<void>): Promise<Done> {
@@ -207,13 +210,15 @@ class Inbox<M> {
 /** Thrown out of {@link BatchSender.send} once the consuming thread has stopped listening: unwind and return. */
 export class Stopped extends Error {}
 
-/** The worker's side: posts batches, blocking while the consumer is {@link MAX_BATCHES_AHEAD} behind. */
+/** The worker's side: posts batches, blocking while the consumer is its `maxAhead` batches behind. */
 export class BatchSender<Batch, Done> {
   private readonly flags: Int32Array;
+  private readonly maxAhead: number;
   private readonly port = parentPort as NonNullable<typeof parentPort>;
 
   constructor(data: BatchWorkerData) {
     this.flags = new Int32Array(data.control);
+    this.maxAhead = data.maxAhead;
   }
 
   /** Posts `batch`, moving `transfer`; throws {@link Stopped} when the consumer has gone. */
@@ -224,7 +229,7 @@ export class BatchSender<Batch, Done> {
     for (;;) {
       if (Atomics.load(flags, STOP) !== 0) throw new Stopped();
       const inFlight = Atomics.load(flags, IN_FLIGHT);
-      if (inFlight < MAX_BATCHES_AHEAD) return;
+      if (inFlight < this.maxAhead) return;
       Atomics.wait(flags, IN_FLIGHT, inFlight);
     }
   }
