@@ -87,7 +87,7 @@ export async function runOfflineAnalysis(
     ? flaggedEngineFor(scan.sampleRate, channels, engineOptionsOf(options))
     : null;
   const update = (frame: BandPowerFrame) => onUpdate(frame, model.update(frame));
-  const engineBands = engine ? bandNamesOf(engine) : [];
+  const engineBands = engine ? bandNamesOf(engine.engine) : [];
   let reused: BandPowerFrame | null = null;
   const engineUpdate = options.reuseFrames
     ? (u: BandPowerUpdate, artifact: boolean) => {

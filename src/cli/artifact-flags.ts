@@ -2,8 +2,8 @@
  * The artifact flags of `analyze`'s updates while its band-power engine runs in the engine worker
  * (engine-worker.ts): this thread reads the file a second time and runs the blink / jaw-clench detector, so the
  * worker need not. The detector is about a quarter of the DSP's cost, and this thread, which runs the dream model
- * and writes the rows, is otherwise idle half the time waiting for updates; on two cores the work is then shared
- * about evenly.
+ * and writes the rows, was idle half the time waiting for updates while the worker ran it; on two cores the work
+ * is now shared about evenly.
  *
  * Each flag is the one FlaggedBandPowers gives in one thread (dsp/flagged-band-powers.ts): the detector is fed
  * exactly the samples and gaps before the update's sample index, decoded from the same file by the same parser.

@@ -122,9 +122,9 @@ export function detectorFor(
   return artifactDetectorFor(sampleRate, channels, mainsHz, options.mainsHarmonics ?? false);
 }
 
-/** The names of a flagged engine's bands, in its order. */
-export function bandNamesOf(engine: FlaggedBandPowers): readonly string[] {
-  return engine.engine.bands.map((b) => b.name);
+/** The names of an engine's bands, in its order. */
+export function bandNamesOf(engine: BandPowerEngine): readonly string[] {
+  return engine.bands.map((b) => b.name);
 }
 
 /** A stream's options: those of the engine, with `mainsHz: 'auto'` too (mains-choice.ts). */
@@ -161,7 +161,7 @@ export function toBandPowerFrames(
           )
         : null;
       const recordedBands = info.recordedBands ?? DEFAULT_BAND_NAMES;
-      const bands = engines ? bandNamesOf(engines.current) : BAND_NAMES;
+      const bands = engines ? bandNamesOf(engines.current.engine) : BAND_NAMES;
       const emit = (u: BandPowerUpdate, artifact: boolean) =>
         subscriber.next(frameFromUpdate(u, info.channels, artifact, bands));
       let imuSubscription: Subscription | null = null;
