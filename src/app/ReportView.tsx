@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { renderReportCsv, renderReportHtml } from '../report/report-html.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { renderReportCsv, renderReportFragment, renderReportHtml } from '../report/report-html.ts';
 import { summarizeSession } from '../report/session-summary.ts';
 import type { SessionController } from './session-controller.ts';
 
@@ -48,8 +48,20 @@ function ReportView({ controller, onClose }: { controller: SessionController; on
     const record = controller.recording?.record();
     if (!record) return null;
     const summary = summarizeSession(record);
-    return { record, summary, html: renderReportHtml(record, summary) };
+    const generatedAt = new Date();
+    return {
+      record,
+      summary,
+      html: renderReportHtml(record, summary, generatedAt),
+      fragment: renderReportFragment(record, summary, generatedAt),
+    };
   }, [controller]);
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = host.current;
+    if (!el || !built) return;
+    (el.shadowRoot ?? el.attachShadow({ mode: 'open' })).innerHTML = built.fragment;
+  }, [built]);
   const links = useMemo(() => {
     if (!built) return null;
     return {
@@ -92,7 +104,15 @@ function ReportView({ controller, onClose }: { controller: SessionController; on
         </button>
       </div>
       {built ? (
-        <iframe title="Session report" srcDoc={built.html} sandbox="" data-testid="report-frame" />
+        // One tab stop for the whole report, so a keyboard alone can scroll it (nothing in it takes focus).
+        <div
+          ref={host}
+          className="report-document"
+          role="region"
+          aria-label="Session report, scrollable"
+          tabIndex={0}
+          data-testid="report-document"
+        />
       ) : (
         <p>No session yet.</p>
       )}

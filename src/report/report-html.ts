@@ -137,11 +137,58 @@ function figure(id: string, title: string, svg: string, alt: string): string {
   return `<figure><figcaption id="${id}-title">${escapeHtml(title)}</figcaption>${svg}<div id="${id}-alt"><p class="alt">${escapeHtml(alt)}</p></div></figure>`;
 }
 
+/**
+ * `body` in the downloaded file, `:host` in the app, where the report sits in a shadow root: its styles stay its
+ * own, and keys pressed in it still reach the app (an iframe would swallow Esc, the unplug key).
+ */
+const REPORT_CSS = `body,:host{display:block;margin:0;padding:24px;background:#05070d;color:#dfe6f3;font:14px/1.5 system-ui,sans-serif}
+main{max-width:940px;margin:auto}
+h1{font-size:22px;margin:0 0 4px}
+.sub{color:#9aa3b5;margin:0 0 20px}
+table{border-collapse:collapse;margin:8px 0 20px}
+td,th{padding:4px 12px 4px 0;text-align:left;border-bottom:1px solid #1e2740}
+figure{margin:0 0 24px}
+figcaption{font-weight:600;margin-bottom:6px}
+svg{width:100%;height:auto;display:block}
+.ticks text{fill:#9aa3b5;font-size:11px}
+.legend{margin-top:4px;font-size:12px}
+.key{margin-right:12px}.key i{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}
+.alt{color:#9aa3b5;font-size:12px}`;
+
+/** The report as a standalone HTML document: what "Download report" saves. */
 export function renderReportHtml(
   record: SessionRecord,
   summary: SessionSummary,
   generatedAt = new Date(),
 ): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>NeuroSleep session report: ${escapeHtml(record.label)}</title>
+<style>
+${REPORT_CSS}
+</style>
+</head>
+<body>
+${renderReportMain(record, summary, generatedAt)}
+</body>
+</html>
+`;
+}
+
+/** The same report as markup for a shadow root in the app: its style and its <main>, no document around them. */
+export function renderReportFragment(
+  record: SessionRecord,
+  summary: SessionSummary,
+  generatedAt = new Date(),
+): string {
+  return `<style>${REPORT_CSS}</style>${renderReportMain(record, summary, generatedAt)}`;
+}
+
+function renderReportMain(record: SessionRecord, summary: SessionSummary, generatedAt: Date): string {
   const dreamSeries: Series[] = ALL_DREAM_DIMENSIONS.filter((d) => d !== 'presence').map((d) => ({
     name: d,
     colour: DREAM_COLOURS[d] ?? '#ccc',
@@ -201,31 +248,7 @@ export function renderReportHtml(
         )}</ul>${record.markers.length > 500 ? `<p>… and ${record.markers.length - 500} more.</p>` : ''}`
     : '<p>No markers.</p>';
 
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>NeuroSleep session report: ${escapeHtml(record.label)}</title>
-<style>
-body{margin:0;padding:24px;background:#05070d;color:#dfe6f3;font:14px/1.5 system-ui,sans-serif}
-main{max-width:940px;margin:auto}
-h1{font-size:22px;margin:0 0 4px}
-.sub{color:#9aa3b5;margin:0 0 20px}
-table{border-collapse:collapse;margin:8px 0 20px}
-td,th{padding:4px 12px 4px 0;text-align:left;border-bottom:1px solid #1e2740}
-figure{margin:0 0 24px}
-figcaption{font-weight:600;margin-bottom:6px}
-svg{width:100%;height:auto;display:block}
-.ticks text{fill:#9aa3b5;font-size:11px}
-.legend{margin-top:4px;font-size:12px}
-.key{margin-right:12px}.key i{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}
-.alt{color:#9aa3b5;font-size:12px}
-</style>
-</head>
-<body>
-<main>
+  return `<main>
 <h1>Session report</h1>
 <p class="sub">${escapeHtml(record.label)} · ${escapeHtml(record.channels.join(', '))} · generated ${escapeHtml(generatedAt.toISOString())}</p>
 <h2>Summary</h2>
@@ -238,10 +261,7 @@ ${audit}
 <h2>Markers</h2>
 ${markers}
 <p class="alt">Dashed lines mark markers; shaded bars mark gaps in the signal. Everything in this report was computed on this device.</p>
-</main>
-</body>
-</html>
-`;
+</main>`;
 }
 
 /** The record as CSV: one row per update. */

@@ -353,19 +353,24 @@ describe('keyboard and screen-reader access to the whole app', () => {
       await page.keyboard.press('Enter');
       await page.getByTestId('report-view').waitFor();
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Close');
-      expect(await page.getByTestId('report-frame').getAttribute('title')).toBe('Session report');
-      expectNamedAndVisible(await tabThrough(page));
-
-      const frame = page.frameLocator('[data-testid=report-frame]');
-      const svgs = frame.locator('svg');
+      const report = page.getByTestId('report-document');
+      await report.locator('svg').first().waitFor();
+      const walk = await tabThrough(page);
+      expectNamedAndVisible(walk);
+      // The report itself is a stop: nothing in it takes focus, and a keyboard must still scroll it.
+      expect(walk.stops.map((s) => s.name)).toContain('Session report, scrollable');
+      await report.focus();
+      await page.keyboard.press('End');
+      await expect.poll(() => report.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+      const svgs = report.locator('svg');
       await expect.poll(() => svgs.count(), { timeout: 10_000 }).toBe(3);
       const alternatives: string[] = [];
       for (let i = 0; i < 3; i++) {
         const svg = svgs.nth(i);
         expect(await svg.getAttribute('role')).toBe('img');
         expect(await svg.getAttribute('aria-hidden')).toBeNull();
-        const title = await frame.locator(`#${await svg.getAttribute('aria-labelledby')}`).textContent();
-        const alt = await frame.locator(`#${await svg.getAttribute('aria-describedby')}`).textContent();
+        const title = await report.locator(`#${await svg.getAttribute('aria-labelledby')}`).textContent();
+        const alt = await report.locator(`#${await svg.getAttribute('aria-describedby')}`).textContent();
         expect(title?.trim().length).toBeGreaterThan(5);
         // The numbers in words, not just a title: a mean and a peak with its time for every series.
         expect(alt).toMatch(/mean \d+\.\d\d, highest \d+\.\d\d at \d+:\d\d/);
@@ -375,13 +380,18 @@ describe('keyboard and screen-reader access to the whole app', () => {
       expect(dream).toMatch(/^Dream state.*Calm \d{1,3}% of the session, dread \d{1,3}%, wonder \d{1,3}%\./);
       // The shares in the sentence are the summary table's own figures.
       const cell = async (row: string) =>
-        seconds((await frame.locator('tr', { hasText: row }).first().locator('td').textContent()) ?? '');
+        seconds((await report.locator('tr', { hasText: row }).first().locator('td').textContent()) ?? '');
       const total = await cell('Duration');
       for (const state of ['calm', 'dread', 'wonder']) {
         const said = Number(new RegExp(`${state} (\\d+)%`, 'i').exec(dream)?.[1]);
         expect(said, state).toBeCloseTo((100 * (await cell(`Time in ${state}`))) / total, -0.5);
       }
       console.log(alternatives.join('\n'));
+      // Esc from inside the report still reaches the app: it closes the report and unplugs.
+      await report.focus();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('report-view').waitFor({ state: 'detached' });
+      expect((await snapshot(page)).safety.unplugged).toBe(true);
       expect(errors).toEqual([]);
       await page.context().close();
     },

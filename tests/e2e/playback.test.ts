@@ -86,11 +86,11 @@ describeShared('recording playback', () => {
       .setInputFiles(sharedFile('jordan-bird_eeg-feature-generation', 'subjecta-relaxed-1.csv'));
     await page.getByTestId('playback-bar').waitFor({ timeout: 15_000 });
     await page.getByTestId('speed').selectOption('16');
-    const frame = page.frameLocator('[data-testid=report-frame]');
+    const report = page.getByTestId('report-document');
     await expect
-      .poll(() => frame.locator('table').first().textContent(), { timeout: 60_000 })
+      .poll(() => report.locator('table').first().textContent(), { timeout: 60_000 })
       .toMatch(/Duration\s*59\.\d s.*Time in calm/s);
-    expect(await frame.locator('svg').count()).toBe(3);
+    expect(await report.locator('svg').count()).toBe(3);
     await page.close();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CALM_DREAM, type DreamState } from '../../../src/dream/dream-state.ts';
 import { channelMeans, type BandPowerFrame } from '../../../src/pipeline/frames.ts';
-import { renderReportCsv, renderReportHtml } from '../../../src/report/report-html.ts';
+import { renderReportCsv, renderReportFragment, renderReportHtml } from '../../../src/report/report-html.ts';
 import { SessionRecorder } from '../../../src/report/session-record.ts';
 import { summarizeSession } from '../../../src/report/session-summary.ts';
 
@@ -82,6 +82,18 @@ describe('report HTML', () => {
     expect(html.match(/<svg /g)).toHaveLength(3);
     expect(html.match(/<p class="alt">[^<]*dread: mean/)).not.toBeNull();
     expect(html).toMatch(/Recoveries from dread<\/th><td>2, median recovery time 11\.5 s/);
+  });
+
+  it("in the app, is the same report without a document around it, styled for a shadow root's host", () => {
+    const rec = record();
+    const at = new Date('2026-01-01T00:00:00Z');
+    const html = renderReportHtml(rec, summarizeSession(rec), at);
+    const fragment = renderReportFragment(rec, summarizeSession(rec), at);
+    expect(fragment).toMatch(/^<style>[^<]*:host\{[^<]*<\/style><main>/);
+    expect(fragment).not.toMatch(/<(html|head|body|meta|title)\b/);
+    const main = (s: string) => s.slice(s.indexOf('<main>'), s.indexOf('</main>'));
+    expect(main(fragment)).toBe(main(html));
+    expect(main(html).length).toBeGreaterThan(1000);
   });
 
   it('stays small for a long session: charts are bucketed', () => {
