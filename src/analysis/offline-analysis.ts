@@ -31,6 +31,8 @@ export interface OfflineAnalysisOptions {
    * with each frame when `onUpdate` returns (`analyze` writes a row), it saves a copy per update. Default false.
    */
   readonly reuseFrames?: boolean;
+  /** Whether the dream model says why at each update; default true. False: `why` is NO_WHY (dream-model.ts). */
+  readonly explain?: boolean;
   /** Pass 2 of the recording; readRecording on `open` by default. The CLI parses text in a worker thread
    * (cli/worker-read.ts). */
   readonly read?: RecordingRead;
@@ -73,7 +75,7 @@ export async function runOfflineAnalysis(
 ): Promise<ParseSummary> {
   const channels = scan.channels;
   const bands = scan.bands ?? DEFAULT_BAND_NAMES;
-  const model = new DreamModel(scan.sampleRate, {}, options.shape?.windowSamples);
+  const model = new DreamModel(scan.sampleRate, {}, options.shape?.windowSamples, options.explain ?? true);
   if (options.engineRead && scan.hasRawEeg) {
     return options.engineRead(scan, engineOptionsOf(options), {
       update: (frame) => {

@@ -87,8 +87,9 @@ export async function analyzeRecording(
         shape: options.shape,
         read: options.read,
         engineRead: options.engineRead,
-        // Each frame is written as a row before the next update.
+        // Each frame is written as a row before the next update; a row holds the dream's state, not its why.
         reuseFrames: true,
+        explain: false,
         afterEvent: () => (pending.length >= FLUSH_AT ? flushPending() : undefined),
       },
     );

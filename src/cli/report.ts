@@ -24,6 +24,8 @@ export async function reportFromRecording(
       {
         ...notch,
         read,
+        // The report records the dream's state, not its why.
+        explain: false,
         onEvent: (e) => {
           if (e.kind === 'marker') recorder.addMarker(e.t, e.label);
           else if (e.kind === 'gap') recorder.addGap(e.t, e.missingSamples);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DreamModel, HYSTERESIS, PRESENCE_OFF_S } from '../../../src/dream/dream-model.ts';
+import { DreamModel, HYSTERESIS, NO_WHY, PRESENCE_OFF_S } from '../../../src/dream/dream-model.ts';
 import {
   channelMeans,
   frameFromRecordedBandPowers,
@@ -89,6 +89,31 @@ describe('dream model', () => {
     expect(lost.why.glitch.lostSampleShare).toBeCloseTo(0.5, 5);
     const recovered = run(model2, RELAXED, 10.6, 20);
     expect(recovered.state.glitch).toBeLessThan(0.05);
+  });
+
+  it('built not to explain, gives the same states with NO_WHY every time', () => {
+    const explaining = new DreamModel(256);
+    const silent = new DreamModel(256, {}, undefined, false);
+    const script: [number[], object][] = [
+      [RELAXED, {}],
+      [STRESSED, {}],
+      [STRESSED, { valid: [0, 0, 0, 0], quality: [4, 4, 4, 4] }],
+      [RELAXED, { quality: [4, 1, 2, 4] }],
+    ];
+    let t = 0;
+    for (const [rel, opts] of script) {
+      for (let i = 0; i < 100; i++, t += 0.1) {
+        if (i === 50) {
+          explaining.lost(t, 64);
+          silent.lost(t, 64);
+        }
+        const a = explaining.update(frame(t, rel, opts));
+        const b = silent.update(frame(t, rel, opts));
+        expect(b.state).toEqual(a.state);
+        expect(b.why).toBe(NO_WHY);
+      }
+    }
+    expect(Object.values(NO_WHY).every((w) => Object.keys(w).length === 0 && Object.isFrozen(w))).toBe(true);
   });
 
   it('names a dropout longer than a second as lost samples once updates resume, and forgets it a second later', () => {
