@@ -1,7 +1,7 @@
 /**
  * Pass 1 over a file's head. A CSV recording's pass 1 reads every row for the whole-file sample rate (≈ 0.25 s
  * of CPU per hour of Muse CSV), and pass 2 could only start after it. `analyze --out` instead starts pass 2
- * from a scan of the file's first minutes; the parsing worker makes pass 1's rate decision from the rows it
+ * from a scan of the file's head; the parsing worker makes pass 1's rate decision from the rows it
  * parses (worker-read.ts), and what pass 2 gave stands only when that decision is the head's. Otherwise pass 2
  * runs again with the whole-file scan, so the rows are always those of pass 1 over the whole file first.
  */
@@ -17,8 +17,12 @@ import {
 } from '../readers/index.ts';
 import type { WholeFileScanRequest, WholeFileVerdict, WorkerReadOptions } from './worker-read.ts';
 
-/** 8 MB: ≈ 10 minutes of a Muse CSV, scanned in ≈ 40 ms while the parsing worker starts. */
-export const HEAD_BYTES = 8 << 20;
+/**
+ * 1 MB: ≈ 80 s of a muse-lsl CSV, ≈ 15 s of a Mind Monitor one, scanned in ≈ 25 ms while the parsing worker
+ * starts. 8 MB took ≈ 70 ms, and pass 2 waited for it (the worker was ready first). The rate is whole-file
+ * statistics, and the parsing worker checks the head's decision against the whole file anyway.
+ */
+export const HEAD_BYTES = 1 << 20;
 
 const LF = 10;
 

@@ -206,7 +206,8 @@ export function createParser(
     }
     fields.split(buf, start, end, line, byteOffset);
     const t = fields.time();
-    labels.length = 0;
+    // Most rows have no label, and setting an array's length costs even when it does not change.
+    if (labels.length !== 0) labels.length = 0;
     if (mm) {
       if (plan.elementsColumn >= 0 && !fields.isEmpty(plan.elementsColumn)) {
         labels.push(fields.text(plan.elementsColumn));

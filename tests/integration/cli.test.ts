@@ -187,8 +187,8 @@ describe('neurosleep CLI', () => {
   });
 });
 
-describe('neurosleep analyze --out on a CSV longer than its head scan (8 MB)', () => {
-  // 12 minutes of muse-lsl CSV, ≈ 9.6 MB: with --out a file, pass 2 starts from a scan of the first 8 MB while
+describe('neurosleep analyze --out on a CSV longer than its head scan', () => {
+  // 12 minutes of muse-lsl CSV, ≈ 9.6 MB: with --out a file, pass 2 starts from a scan of the file's head while
   // the whole file is measured beside it; standard output still gets a whole-file scan first.
   let base: string[] | null = null;
   const longFile = (name: string, edit: (lines: string[]) => void = () => {}) => {
