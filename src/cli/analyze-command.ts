@@ -12,6 +12,7 @@ import { EngineWorker } from './engine-worker.ts';
 import { passTwoFromHead, rewritable, scanHead } from './head-scan.ts';
 import { openFile, outputSink } from './node-io.ts';
 import { ParseWorker } from './parse-worker.ts';
+import { readAhead } from './read-ahead.ts';
 
 export async function runAnalyze(parsed: ParsedArgs): Promise<void> {
   const file = onlyFile(parsed, 'analyze');
@@ -57,23 +58,29 @@ async function analyzeWithScan(
   read: RecordingRead | undefined,
   engineRead?: EngineRead,
 ): Promise<void> {
-  const shape = engineShapeFromFlags(parsed.flags, scan, file);
-  const notch = await resolveMains(mainsFlag(parsed.flags), scan, file);
-  const sink = outputSink(out);
-  const bands = shape?.bands?.map((b) => b.name) ?? (scan.hasRawEeg ? undefined : scan.bands);
+  // The parsing worker starts on the file while this thread probes the mains frequency.
+  const ahead = read ? readAhead(read, scan) : null;
   try {
-    await sink.write(
-      analyzeHeader(bands ?? ['delta', 'theta', 'alpha', 'beta', 'gamma'], scan.channels) + '\n',
-    );
-    await analyzeRecording(scan, openFile(file), (rows) => sink.write(rows), {
-      mainsHz: notch,
-      mainsHarmonics: parsed.flags.has('--harmonics'),
-      shape,
-      read,
-      engineRead,
-    });
+    const shape = engineShapeFromFlags(parsed.flags, scan, file);
+    const notch = await resolveMains(mainsFlag(parsed.flags), scan, file);
+    const sink = outputSink(out);
+    const bands = shape?.bands?.map((b) => b.name) ?? (scan.hasRawEeg ? undefined : scan.bands);
+    try {
+      await sink.write(
+        analyzeHeader(bands ?? ['delta', 'theta', 'alpha', 'beta', 'gamma'], scan.channels) + '\n',
+      );
+      await analyzeRecording(scan, openFile(file), (rows) => sink.write(rows), {
+        mainsHz: notch,
+        mainsHarmonics: parsed.flags.has('--harmonics'),
+        shape,
+        read: ahead?.read,
+        engineRead,
+      });
+    } finally {
+      await sink.close();
+    }
   } finally {
-    await sink.close();
+    ahead?.cancel();
   }
   if (!scan.hasRawEeg && scan.note) process.stderr.write(`neurosleep: ${file}: ${scan.note}\n`);
 }
