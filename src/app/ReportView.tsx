@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { renderReportCsv, renderReportFragment, renderReportHtml } from '../report/report-html.ts';
+import { renderReportCsv, renderReportViews } from '../report/report-html.ts';
 import { summarizeSession } from '../report/session-summary.ts';
 import type { SessionController } from './session-controller.ts';
 
@@ -48,13 +48,7 @@ function ReportView({ controller, onClose }: { controller: SessionController; on
     const record = controller.recording?.record();
     if (!record) return null;
     const summary = summarizeSession(record);
-    const generatedAt = new Date();
-    return {
-      record,
-      summary,
-      html: renderReportHtml(record, summary, generatedAt),
-      fragment: renderReportFragment(record, summary, generatedAt),
-    };
+    return { record, summary, ...renderReportViews(record, summary) };
   }, [controller]);
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {

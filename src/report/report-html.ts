@@ -161,31 +161,39 @@ export function renderReportHtml(
   summary: SessionSummary,
   generatedAt = new Date(),
 ): string {
+  return reportDocument(record.label, renderReportMain(record, summary, generatedAt));
+}
+
+/**
+ * The report twice from one rendering: as the standalone document, and as markup for a shadow root in the app
+ * (its style and its <main>, no document around them).
+ */
+export function renderReportViews(
+  record: SessionRecord,
+  summary: SessionSummary,
+  generatedAt = new Date(),
+): { readonly html: string; readonly fragment: string } {
+  const main = renderReportMain(record, summary, generatedAt);
+  return { html: reportDocument(record.label, main), fragment: `<style>${REPORT_CSS}</style>${main}` };
+}
+
+function reportDocument(label: string, main: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>NeuroSleep session report: ${escapeHtml(record.label)}</title>
+<title>NeuroSleep session report: ${escapeHtml(label)}</title>
 <style>
 ${REPORT_CSS}
 </style>
 </head>
 <body>
-${renderReportMain(record, summary, generatedAt)}
+${main}
 </body>
 </html>
 `;
-}
-
-/** The same report as markup for a shadow root in the app: its style and its <main>, no document around them. */
-export function renderReportFragment(
-  record: SessionRecord,
-  summary: SessionSummary,
-  generatedAt = new Date(),
-): string {
-  return `<style>${REPORT_CSS}</style>${renderReportMain(record, summary, generatedAt)}`;
 }
 
 function renderReportMain(record: SessionRecord, summary: SessionSummary, generatedAt: Date): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CALM_DREAM, type DreamState } from '../../../src/dream/dream-state.ts';
 import { channelMeans, type BandPowerFrame } from '../../../src/pipeline/frames.ts';
-import { renderReportCsv, renderReportFragment, renderReportHtml } from '../../../src/report/report-html.ts';
+import { renderReportCsv, renderReportHtml, renderReportViews } from '../../../src/report/report-html.ts';
 import { SessionRecorder } from '../../../src/report/session-record.ts';
 import { summarizeSession } from '../../../src/report/session-summary.ts';
 
@@ -87,8 +87,8 @@ describe('report HTML', () => {
   it("in the app, is the same report without a document around it, styled for a shadow root's host", () => {
     const rec = record();
     const at = new Date('2026-01-01T00:00:00Z');
-    const html = renderReportHtml(rec, summarizeSession(rec), at);
-    const fragment = renderReportFragment(rec, summarizeSession(rec), at);
+    const { html, fragment } = renderReportViews(rec, summarizeSession(rec), at);
+    expect(html).toBe(renderReportHtml(rec, summarizeSession(rec), at));
     expect(fragment).toMatch(/^<style>[^<]*:host\{[^<]*<\/style><main>/);
     expect(fragment).not.toMatch(/<(html|head|body|meta|title)\b/);
     const main = (s: string) => s.slice(s.indexOf('<main>'), s.indexOf('</main>'));
