@@ -18,7 +18,7 @@ import {
 import type { WholeFileScanRequest, WholeFileVerdict, WorkerReadOptions } from './worker-read.ts';
 
 /**
- * 1 MB: ≈ 80 s of a muse-lsl CSV, ≈ 15 s of a Mind Monitor one, scanned in ≈ 25 ms while the parsing worker
+ * 1 MB: ≈ 80 s of a muse-lsl CSV, ≈ 11 s of a Mind Monitor one, scanned in ≈ 25 ms while the parsing worker
  * starts. 8 MB took ≈ 70 ms, and pass 2 waited for it (the worker was ready first). The rate is whole-file
  * statistics, and the parsing worker checks the head's decision against the whole file anyway.
  */
