@@ -147,6 +147,12 @@ export class ArtifactDetector {
   private jaw: OpenEvent | null = null;
   private index = 0;
   private last = -1;
+  /**
+   * Called as each blink or clench closes, reported or not, with the index of its first sample and the index it
+   * closed at (from then on its part of {@link lastArtifactIndex}). With {@link openSince}, another thread can
+   * flag band-power updates exactly as this detector would (dsp/artifact-spans.ts).
+   */
+  onClose: ((start: number, end: number) => void) | null = null;
 
   constructor(opts: ArtifactDetectorOptions) {
     const { sampleRate, channels } = opts;
@@ -187,6 +193,14 @@ export class ArtifactDetector {
   /** Sample index (gaps included) of the last sample inside a detected artifact; −1 before the first. */
   get lastArtifactIndex(): number {
     return this.blink || this.jaw ? this.index : this.last;
+  }
+
+  /** Index of the first sample of the earliest blink or clench still open; −1 when none is. */
+  get openSince(): number {
+    const b = this.blink;
+    const j = this.jaw;
+    if (b && j) return Math.min(b.start, j.start);
+    return b ? b.start : j ? j.start : -1;
   }
 
   /**
@@ -410,6 +424,7 @@ export class ArtifactDetector {
     if (!b) return;
     this.blink = null;
     this.last = Math.max(this.last, this.index);
+    this.onClose?.(b.start, this.index);
     if (forced || b.peak === -Infinity) return;
     onEvent(this.event('blink', b, this.index, clamp01(b.peak / (2 * this.thresholds.blinkUv))));
   }
@@ -419,6 +434,7 @@ export class ArtifactDetector {
     if (!j) return;
     this.jaw = null;
     this.last = Math.max(this.last, this.index);
+    this.onClose?.(j.start, this.index);
     if (j.peak === -Infinity || this.index - j.start < this.thresholds.jawMinS * this.sampleRate) return;
     const r = this.thresholds.jawRatio;
     onEvent(this.event('jaw', j, this.index, clamp01((j.peak - 1) / (2 * r - 1))));

@@ -15,6 +15,7 @@
  * baseline sample (dsp/indices.ts); the dream model holds its state through it. A blink adds up to ~100 µV of
  * delta/theta to a 1 s window, far more than the changes the indices track, so no weight would make it useful.
  */
+import type { ArtifactSpanFlags } from './artifact-spans.ts';
 import { ArtifactDetector, windowOverlapsArtifact, type ArtifactEvent } from './artifacts.ts';
 import type { BandPowerEngine, BandPowerUpdate } from './band-power-engine.ts';
 import { electrodeIndex } from './electrodes.ts';
@@ -33,6 +34,7 @@ export class FlaggedBandPowers {
     const artifact =
       (this.detector !== null &&
         windowOverlapsArtifact(u.index, this.engine.windowSamples, this.detector.lastArtifactIndex)) ||
+      (this.spans !== null && this.spans.flagAt(u.index, this.engine.windowSamples)) ||
       (this.motion !== null &&
         this.motion.overlaps((u.index - this.engine.windowSamples) / this.engine.sampleRate, u.t));
     this.onUpdate(u, artifact);
@@ -43,7 +45,15 @@ export class FlaggedBandPowers {
     readonly detector: ArtifactDetector | null,
     /** Head motion for a source with an accelerometer; null (no motion flags) for one without. */
     readonly motion: MotionSpans | null = null,
+    /**
+     * Blink and clench flags from a detector run elsewhere on the same samples (dsp/artifact-spans.ts), each
+     * batch's spans added before its samples are pushed here; instead of `detector`, which must then be null.
+     */
+    readonly spans: ArtifactSpanFlags | null = null,
   ) {
+    if (detector !== null && spans !== null) {
+      throw new Error('artifact flags come from a detector here or from spans found elsewhere, not both');
+    }
     if (detector !== null && detector.sampleRate !== engine.sampleRate) {
       throw new RangeError(
         `detector runs at ${detector.sampleRate} Hz but the engine at ${engine.sampleRate} Hz`,

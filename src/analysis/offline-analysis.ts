@@ -2,6 +2,7 @@
  * A whole recording through the same DSP engine and dream model as the live app, without pacing: the core of
  * `neurosleep analyze` and `neurosleep report`.
  */
+import type { ArtifactSpanFlags } from '../../dsp/artifact-spans.ts';
 import type { BandPowerUpdate } from '../../dsp/band-power-engine.ts';
 import { DreamModel, type DreamUpdate } from '../dream/dream-model.ts';
 import {
@@ -36,6 +37,11 @@ export interface OfflineAnalysisOptions {
   /** Pass 2 of the recording; readRecording on `open` by default. The CLI parses text in a worker thread
    * (cli/worker-read.ts). */
   readonly read?: RecordingRead;
+  /**
+   * Blink / jaw-clench flags from a detector that `read` runs where it parses (the CLI's parsing worker adds each
+   * batch's spans before handing on its events: cli/worker-artifacts.ts); the engine here then runs none.
+   */
+  readonly artifactSpans?: ArtifactSpanFlags;
   /**
    * Pass 2 of a raw-EEG recording with the engine run elsewhere (the CLI's engine worker, cli/engine-worker.ts):
    * updates and lost spans instead of source events, so `onEvent` hears nothing. Frames are rewritten for each
@@ -86,7 +92,7 @@ export async function runOfflineAnalysis(
     });
   }
   const engine = scan.hasRawEeg
-    ? flaggedEngineFor(scan.sampleRate, channels, engineOptionsOf(options))
+    ? flaggedEngineFor(scan.sampleRate, channels, engineOptionsOf(options), false, options.artifactSpans)
     : null;
   const update = (frame: BandPowerFrame) => onUpdate(frame, model.update(frame));
   const engineBands = engine ? bandNamesOf(engine.engine) : [];

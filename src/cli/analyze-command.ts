@@ -13,6 +13,7 @@ import { passTwoFromHead, rewritable, scanHead } from './head-scan.ts';
 import { openFile, outputSink } from './node-io.ts';
 import { ParseWorker } from './parse-worker.ts';
 import { readAhead } from './read-ahead.ts';
+import { WorkerArtifacts } from './worker-artifacts.ts';
 
 export async function runAnalyze(parsed: ParsedArgs): Promise<void> {
   const file = onlyFile(parsed, 'analyze');
@@ -25,6 +26,8 @@ export async function runAnalyze(parsed: ParsedArgs): Promise<void> {
   // EDF/BDF need no parsing worker: a worker decodes them and runs their DSP (engine-worker.ts), started now to
   // load while this thread scans.
   const dsp = parsing.inWorker ? null : new EngineWorker(file);
+  // A text recording's blink / jaw-clench detector runs in its parsing worker (worker-artifacts.ts).
+  const artifacts = parsing.inWorker ? new WorkerArtifacts() : undefined;
   try {
     // Pass 2 may start from the file's head only where its rows can be written again if the whole file reads
     // otherwise (head-scan.ts): a file, not standard output.
@@ -36,20 +39,31 @@ export async function runAnalyze(parsed: ParsedArgs): Promise<void> {
         file,
         head,
         { format, options },
-        (w) => parsing.read(w),
-        (scan, read) => analyzeWithScan(parsed, file, scan, rows, read),
+        (w) => parsing.read(w, artifacts),
+        (scan, read) => analyzeWithScan(parsed, file, scan, rows, read, undefined, artifacts),
         () => truncateSync(rows, 0),
       );
     } else {
       const scan = await scanRecording(file, openFile(file), format, options);
-      await analyzeWithScan(parsed, file, scan, out, parsing.read(), dsp?.read);
+      await analyzeWithScan(
+        parsed,
+        file,
+        scan,
+        out,
+        parsing.read(undefined, artifacts),
+        dsp?.read,
+        artifacts,
+      );
     }
   } finally {
     await Promise.all([parsing.dispose(), dsp?.dispose()]);
   }
 }
 
-/** `analyze` with pass 1 done: rows to `out` (standard output when undefined). */
+/**
+ * `analyze` with pass 1 done: rows to `out` (standard output when undefined). `artifacts`: the detector that `read`
+ * (the parsing worker's) runs, when it is given.
+ */
 async function analyzeWithScan(
   parsed: ParsedArgs,
   file: string,
@@ -57,12 +71,16 @@ async function analyzeWithScan(
   out: string | undefined,
   read: RecordingRead | undefined,
   engineRead?: EngineRead,
+  artifacts?: WorkerArtifacts,
 ): Promise<void> {
   // The parsing worker starts on the file while this thread probes the mains frequency.
   const ahead = read ? readAhead(read, scan) : null;
+  const detecting = read ? artifacts : undefined;
   try {
     const shape = engineShapeFromFlags(parsed.flags, scan, file);
     const notch = await resolveMains(mainsFlag(parsed.flags), scan, file);
+    const harmonics = parsed.flags.has('--harmonics');
+    detecting?.decide(notch, harmonics);
     const sink = outputSink(out);
     const bands = shape?.bands?.map((b) => b.name) ?? (scan.hasRawEeg ? undefined : scan.bands);
     try {
@@ -71,9 +89,10 @@ async function analyzeWithScan(
       );
       await analyzeRecording(scan, openFile(file), (rows) => sink.write(rows), {
         mainsHz: notch,
-        mainsHarmonics: parsed.flags.has('--harmonics'),
+        mainsHarmonics: harmonics,
         shape,
         read: ahead?.read,
+        artifactSpans: detecting?.flags,
         engineRead,
       });
     } finally {
@@ -81,6 +100,7 @@ async function analyzeWithScan(
     }
   } finally {
     ahead?.cancel();
+    detecting?.release();
   }
   if (!scan.hasRawEeg && scan.note) process.stderr.write(`neurosleep: ${file}: ${scan.note}\n`);
 }

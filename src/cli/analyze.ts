@@ -3,6 +3,7 @@
  * the app. Columns: TimeStamp (s since the recording's start), then band-major `<Band>_<channel>` as Mind Monitor
  * orders them, then Calm,Dread,Wonder,Glitch. A channel without a complete window is left empty, never zero.
  */
+import type { ArtifactSpanFlags } from '../../dsp/artifact-spans.ts';
 import { runOfflineAnalysis, type EngineRead, type RecordingRead } from '../analysis/offline-analysis.ts';
 import type { DreamState } from '../dream/dream-state.ts';
 import type { EngineShape } from '../pipeline/band-power-frames.ts';
@@ -17,6 +18,8 @@ export interface AnalyzeOptions {
   readonly shape?: EngineShape;
   /** Pass 2 other than readRecording on `open`: the CLI parses text in a worker thread (worker-read.ts). */
   readonly read?: RecordingRead;
+  /** Blink / jaw-clench flags that `read` fills (runOfflineAnalysis's option of that name). */
+  readonly artifactSpans?: ArtifactSpanFlags;
   /** Pass 2 with the engine in a worker thread (engine-worker.ts), for EDF/BDF. */
   readonly engineRead?: EngineRead;
 }
@@ -86,6 +89,7 @@ export async function analyzeRecording(
         mainsHarmonics: options.mainsHarmonics,
         shape: options.shape,
         read: options.read,
+        artifactSpans: options.artifactSpans,
         engineRead: options.engineRead,
         // Each frame is written as a row before the next update; a row holds the dream's state, not its why.
         reuseFrames: true,

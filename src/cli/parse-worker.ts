@@ -2,6 +2,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { RecordingRead } from '../analysis/offline-analysis.ts';
 import { sniffEdf, type RecordingFormat } from '../readers/index.ts';
+import type { WorkerArtifacts } from './worker-artifacts.ts';
 import { RecordingReadWorker, type WorkerReadOptions } from './worker-read.ts';
 
 /** Whether `file` starts like an EDF or BDF (as the scanner sniffs it); false when it cannot be read. */
@@ -41,12 +42,20 @@ export class ParseWorker {
     return this.reader !== null;
   }
 
-  /** Pass 2 in the worker (with the whole file's verdict when asked), or undefined (readRecording on this thread). */
-  read(wholeFileScan?: WorkerReadOptions['wholeFileScan']): RecordingRead | undefined {
+  /**
+   * Pass 2 in the worker (with the whole file's verdict when asked, and running the blink / jaw-clench detector
+   * into `artifacts` when given), or undefined (readRecording on this thread).
+   */
+  read(
+    wholeFileScan?: WorkerReadOptions['wholeFileScan'],
+    artifacts?: WorkerArtifacts,
+  ): RecordingRead | undefined {
     const reader = this.reader;
-    return reader
-      ? (scan, onEvent) => reader.read(this.file, scan, onEvent, wholeFileScan ? { wholeFileScan } : {})
-      : undefined;
+    const options: WorkerReadOptions = {
+      ...(wholeFileScan ? { wholeFileScan } : {}),
+      ...(artifacts ? { artifacts } : {}),
+    };
+    return reader ? (scan, onEvent) => reader.read(this.file, scan, onEvent, options) : undefined;
   }
 
   async dispose(): Promise<void> {

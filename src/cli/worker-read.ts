@@ -19,6 +19,7 @@ import {
   type RecordingScan,
   type ScanOptions,
 } from '../readers/index.ts';
+import type { ArtifactSpans } from '../../dsp/artifact-spans.ts';
 import type { SourceEvent } from '../source/types.ts';
 import {
   BatchSender,
@@ -28,6 +29,7 @@ import {
   serveRole,
   type BatchWorkerData,
 } from './worker-batches.ts';
+import { DetectorInWorker, type DetectorRequest, type WorkerArtifacts } from './worker-artifacts.ts';
 
 const ROLE = 'neurosleep-read';
 /** Bytes per read: ≈ 20,000 rows of a Muse CSV, ≈ 2 minutes of 4-channel 256 Hz EDF. */
@@ -40,6 +42,7 @@ interface ReadRequest {
   readonly scan: RecordingScan;
   readonly readBytes: number;
   readonly wholeFileScan?: WholeFileScanRequest;
+  readonly artifacts?: DetectorRequest;
 }
 
 /** How to scan the file as pass 1 would (scanRecording's arguments). */
@@ -67,11 +70,18 @@ export interface WorkerReadOptions {
   readonly wholeFileScan?: WholeFileScanRequest & {
     readonly onWholeFile: (verdict: WholeFileVerdict) => void;
   };
+  /**
+   * Runs the blink / jaw-clench detector in the worker (worker-artifacts.ts): each batch's spans go to
+   * `artifacts.flags` before its events go to `onEvent`, and the worker waits for `artifacts.decide` before its
+   * first batch.
+   */
+  readonly artifacts?: WorkerArtifacts;
 }
 
-/** A batch: events in file order, or (last) the whole-file verdict. */
+/** A batch: events in file order (with their artifact spans when the worker detects), or (last) the whole-file verdict. */
 type ReadBatch =
   | SourceEvent[]
+  | { readonly events: SourceEvent[]; readonly spans: ArtifactSpans }
   | { readonly headHolds: true }
   | { readonly wholeFile: RecordingScan }
   | { readonly wholeFileError: RecordingErrorInfo };
@@ -92,14 +102,24 @@ export class RecordingReadWorker {
     options: WorkerReadOptions = {},
   ): Promise<ParseSummary> {
     const whole = options.wholeFileScan;
+    const artifacts = options.artifacts;
     const request: ReadRequest = {
       file,
       scan,
       readBytes: options.readBytes ?? READ_BYTES,
       ...(whole ? { wholeFileScan: { format: whole.format, options: whole.options } } : {}),
+      ...(artifacts ? { artifacts: artifacts.request } : {}),
     };
     return this.worker.run(request, async (batch) => {
-      if (!Array.isArray(batch)) {
+      let events: SourceEvent[];
+      if (Array.isArray(batch)) {
+        if (artifacts) throw new Error('the parsing worker sent events without their artifact spans');
+        events = batch;
+      } else if ('events' in batch) {
+        if (!artifacts) throw new Error('the parsing worker sent artifact spans no one asked for');
+        artifacts.flags.add(batch.spans);
+        events = batch.events;
+      } else {
         whole?.onWholeFile(
           'headHolds' in batch
             ? batch
@@ -109,7 +129,7 @@ export class RecordingReadWorker {
         );
         return;
       }
-      for (const e of batch) {
+      for (const e of events) {
         const done = onEvent(e);
         if (done) await done;
       }
@@ -152,16 +172,28 @@ function headHolds(scan: CsvRecordingScan, rate: WholeFileRate): boolean {
 /** The worker's side: reads the file synchronously (it has nothing else to do), moving sample buffers over. */
 function serve(data: BatchWorkerData, request: ReadRequest): void {
   const sender = new BatchSender<ReadBatch, ParseSummary>(data);
+  const detector = request.artifacts ? new DetectorInWorker(request.artifacts, request.scan) : null;
   let batch: SourceEvent[] = [];
   let buffers = new Set<ArrayBuffer>();
   let samples = 0;
-  const send = () => {
+  /** The batch as sent: with its spans when this worker detects. */
+  const take = (): ReadBatch => {
     const events = batch;
-    const transfer = [...buffers];
     batch = [];
-    buffers = new Set();
     samples = 0;
-    sender.send(events, transfer);
+    if (detector === null) return events;
+    const spans = detector.spansOf(events);
+    if (spans === null) throw new Stopped(); // released undecided: the run ended before it took a batch
+    return { events, spans };
+  };
+  const transfer = (): ArrayBuffer[] => {
+    const moved = [...buffers];
+    buffers = new Set();
+    return moved;
+  };
+  const send = () => {
+    const out = take();
+    sender.send(out, transfer());
   };
   // The readers never touch an array once they have emitted it, so its buffer can move to the other thread.
   const onEvent = (e: SourceEvent) => {
@@ -192,8 +224,7 @@ function serve(data: BatchWorkerData, request: ReadRequest): void {
       if (batch.length > 0) send();
     } else {
       // Events before a bad row first, then the error, as readRecording delivers them.
-      if (batch.length > 0) sender.sendLast(batch, [...buffers]);
-      batch = [];
+      if (batch.length > 0) sender.sendLast(take(), transfer());
     }
     if (whole) {
       // After a bad row, pass 1 measured rows pass 2 never reached: only a scan of the whole file can tell.
@@ -204,7 +235,17 @@ function serve(data: BatchWorkerData, request: ReadRequest): void {
     else sender.end({ type: 'done', done: summary as ParseSummary });
   } catch (err) {
     if (err instanceof Stopped) return;
-    if (batch.length > 0) sender.sendLast(batch, [...buffers]);
+    sendLastAfter(err);
+  }
+
+  /** Ends with `err` (not bad input: a file system error, say), after the events parsed before it. */
+  function sendLastAfter(err: unknown): void {
+    try {
+      if (batch.length > 0) sender.sendLast(take(), transfer());
+    } catch (second) {
+      if (second instanceof Stopped) return;
+      throw second;
+    }
     sender.fail(err);
   }
 }

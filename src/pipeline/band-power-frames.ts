@@ -3,6 +3,7 @@
  * per subscription and released on teardown.
  */
 import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
+import type { ArtifactSpanFlags } from '../../dsp/artifact-spans.ts';
 import { ArtifactDetector, type ArtifactEvent } from '../../dsp/artifacts.ts';
 import {
   BandPowerEngine,
@@ -89,11 +90,14 @@ export function flaggedEngineFor(
   channels: readonly string[],
   options: BandPowerOptions = {},
   withMotion = false,
+  /** Blink and clench spans found by {@link detectorFor}'s detector on another thread, instead of one here. */
+  spans: ArtifactSpanFlags | null = null,
 ): FlaggedBandPowers {
   return new FlaggedBandPowers(
     engineFor(sampleRate, channels, options),
-    detectorFor(sampleRate, channels, options),
+    spans ? null : detectorFor(sampleRate, channels, options),
     withMotion ? new MotionSpans() : null,
+    spans,
   );
 }
 
