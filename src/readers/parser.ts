@@ -109,7 +109,7 @@ export function createParser(
   }
 
   function sampleRow(t: number): void {
-    for (let c = 0; c < nch; c++) values[c] = fields.value(eegColumns[c] as number);
+    fields.valuesInto(eegColumns, values);
     const missing = clock.missingBefore(t, index);
     if (missing > 0) {
       flushAll();

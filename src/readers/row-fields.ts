@@ -3,7 +3,7 @@
  * so that they agree on what a row holds and fail on the same line with the same message.
  */
 import { ClockTimeReader } from './clock-time.ts';
-import { isMissingToken, parseAsciiNumber, scanNumber, scanned } from './ascii-number.ts';
+import { isMissingToken, parseAsciiNumber, scanNumberInto, scanned } from './ascii-number.ts';
 import { RecordingError, quoteBytes } from './recording-error.ts';
 
 const COMMA = 44;
@@ -64,7 +64,7 @@ export class RowFields {
       if (n < cap) {
         starts[n] = p;
         if (numeric[n] === 1) {
-          values[n] = scanNumber(buf, p, end);
+          scanNumberInto(buf, p, end, values, n);
           p = scanned.end;
           // Anything else before the comma (spaces, a word): leave NaN for value() to sort out.
           if (p < end && buf[p] !== COMMA) values[n] = NaN;
@@ -84,6 +84,27 @@ export class RowFields {
   value(k: number): number {
     const v = k < this.count ? (this.values[k] as number) : NaN;
     return v === v ? v : this.number(k);
+  }
+
+  /**
+   * {@link value} of each of `columns` into `out`, in order. The parsers call this for every row: stored, not
+   * returned, and written so that V8 keeps the quick value unboxed (`k < count ? values[k] : NaN` was boxed on the
+   * heap, 16 bytes a value).
+   */
+  valuesInto(columns: ArrayLike<number>, out: Float64Array): void {
+    const values = this.values;
+    const count = this.count;
+    for (let c = 0; c < columns.length; c++) {
+      const k = columns[c] as number;
+      if (k < count) {
+        const v = values[k] as number;
+        if (v === v) {
+          out[c] = v;
+          continue;
+        }
+      }
+      out[c] = this.number(k);
+    }
   }
 
   fieldStart(k: number): number {

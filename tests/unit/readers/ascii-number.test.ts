@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isMissingToken, parseAsciiNumber, scanNumber, scanned } from '../../../src/readers/ascii-number.ts';
+import {
+  isMissingToken,
+  parseAsciiNumber,
+  scanNumber,
+  scanNumberInto,
+  scanned,
+} from '../../../src/readers/ascii-number.ts';
+import { RecordingError } from '../../../src/readers/recording-error.ts';
+import { RowFields } from '../../../src/readers/row-fields.ts';
 import { bytesOf } from './read-helpers.ts';
 
 const parse = (s: string) => {
@@ -107,5 +115,42 @@ describe('isMissingToken', () => {
   it.each(['abc', 'nanx', 'infinit', '0', 'N/A'])('does not treat %j as missing', (text) => {
     const b = bytesOf(text);
     expect(isMissingToken(b, 0, b.length)).toBe(false);
+  });
+});
+
+describe("scanNumberInto and RowFields.valuesInto (the readers' per-row path, values stored, not returned)", () => {
+  it('store what scanNumber and RowFields.value return', () => {
+    const out = new Float64Array(3).fill(7);
+    for (const text of ['-389.6484375', '6.1317877E-4', '12a', '', '1e', '1734407442.5881429']) {
+      const b = bytesOf(text);
+      const v = scanNumber(b, 0, b.length);
+      const end = scanned.end;
+      scanNumberInto(b, 0, b.length, out, 1);
+      expect(scanned.end).toBe(end);
+      expect(Object.is(out[1], v)).toBe(true);
+    }
+    expect([out[0], out[2]]).toEqual([7, 7]);
+  });
+
+  it('read plain numbers quickly, the rest as value() does, and nothing from an earlier, longer row', () => {
+    const columns = ['t', 'a', 'b', 'c', 'd'];
+    const fields = new RowFields('rows.csv', columns, 4, 0, 'seconds', [0, 1, 2, 3, 4]);
+    const split = (text: string, line: number) => {
+      const b = bytesOf(text);
+      fields.split(b, 0, b.length, line, 0);
+    };
+    const out = new Float64Array(3);
+    split('1.5,10,-2.25e1,3,4', 2);
+    fields.valuesInto([1, 2, 4], out);
+    expect([...out]).toEqual([10, -22.5, 4]);
+    // Spaces around a number, a missing token, and a row one field short: column 4 is absent, not 4 again.
+    split('1.6, 11 ,nan,3', 3);
+    fields.valuesInto([1, 2, 4], out);
+    expect([...out]).toEqual([11, Number.NaN, Number.NaN]);
+    expect([1, 2, 4].map((k) => fields.value(k))).toEqual([...out]);
+    expect(fields.missingValues).toBe(4);
+    split('1.7,12,oops,3,4', 4);
+    expect(() => fields.valuesInto([1, 2], out)).toThrow(RecordingError);
+    expect(() => fields.valuesInto([1, 2], out)).toThrow(/rows\.csv:4/);
   });
 });
