@@ -36,6 +36,11 @@ const ROLE = 'neurosleep-read';
 const READ_BYTES = 1 << 20;
 /** Samples per channel in a batch, at most (and whatever one read gave, at least once per read). */
 const BATCH_SAMPLES = 1 << 14;
+/**
+ * Samples per channel in the first batch; each next one doubles, up to {@link BATCH_SAMPLES}. The consuming
+ * thread gets to work while this one is still parsing its first megabyte with code V8 has not optimized yet.
+ */
+const FIRST_BATCH_SAMPLES = 1 << 10;
 
 interface ReadRequest {
   readonly file: string;
@@ -176,11 +181,13 @@ function serve(data: BatchWorkerData, request: ReadRequest): void {
   let batch: SourceEvent[] = [];
   let buffers = new Set<ArrayBuffer>();
   let samples = 0;
+  let batchSamples = FIRST_BATCH_SAMPLES;
   /** The batch as sent: with its spans when this worker detects. */
   const take = (): ReadBatch => {
     const events = batch;
     batch = [];
     samples = 0;
+    batchSamples = Math.min(BATCH_SAMPLES, 2 * batchSamples);
     if (detector === null) return events;
     const spans = detector.spansOf(events);
     if (spans === null) throw new Stopped(); // released undecided: the run ended before it took a batch
@@ -202,7 +209,7 @@ function serve(data: BatchWorkerData, request: ReadRequest): void {
       for (const d of e.data) buffers.add(d.buffer as ArrayBuffer);
       samples += e.length;
     } else if (e.kind === 'recorded-bandpowers') buffers.add(e.absolute.buffer as ArrayBuffer);
-    if (samples >= BATCH_SAMPLES) send();
+    if (samples >= batchSamples) send();
   };
   const { scan, wholeFileScan: whole } = request;
   const rate = whole && 'plan' in scan ? wholeFileRateFor(scan.format === 'mind-monitor') : null;
