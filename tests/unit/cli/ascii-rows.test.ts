@@ -84,14 +84,17 @@ describe('AsciiRows.fixed writes exactly what toFixed gives', () => {
   it('builds whole rows, grows past its first buffer and starts afresh after take()', () => {
     const rows = new AsciiRows();
     const expected: string[] = [];
+    const powers = Float64Array.from({ length: 7 }, (_, k) => Math.cos(k) * 10 ** k);
     for (let i = 0; i < 20_000; i++) {
       const x = Math.sin(i) * 10 ** (i % 5);
       rows.fixed(i / 10, 3);
       rows.byte(0x2c);
       rows.fixed(x, 6);
+      rows.byte(0x2c);
+      rows.fixedAt(powers, i % 7, 4);
       rows.ascii(',,');
       rows.byte(0x0a);
-      expected.push(`${(i / 10).toFixed(3)},${x.toFixed(6)},,\n`);
+      expected.push(`${(i / 10).toFixed(3)},${x.toFixed(6)},${(powers[i % 7] as number).toFixed(4)},,\n`);
     }
     expect(rows.length).toBeGreaterThan(1 << 17);
     expect(text(rows.take())).toBe(expected.join(''));
