@@ -45,12 +45,7 @@ export function analyzeHeader(bands: readonly string[], channels: readonly strin
 
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
-/**
- * Rows are handed to the sink ≈ 512 KB at a time (≈ 50 s of rows at 10 updates/s). Each write wakes a thread
- * of libuv's pool; with both cores busy, 64 KB writes (≈ 140 an hour) cost this thread ≈ 20 ms in all, 512 KB
- * ones ≈ 2 ms.
- */
-const FLUSH_AT = 1 << 19;
+const FLUSH_AT = 1 << 16;
 
 /**
  * Streams the recording through DSP and dream model, handing finished CSV rows (ASCII, with their newlines) to

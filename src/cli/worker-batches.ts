@@ -158,6 +158,10 @@ async function consumeBatches<Batch, Done>(
           if (pending) await pending;
           Atomics.sub(flags, IN_FLIGHT, 1);
           Atomics.notify(flags, IN_FLIGHT);
+          // Let the event loop turn: V8 runs tasks of its own there (finishing incremental marking, freeing
+          // array buffers). With the next batch already waiting, this loop would otherwise run on microtasks
+          // alone; the 8 h EDF's peak RSS rose from ≈ 140 to 146–183 MB once rows were written synchronously.
+          await new Promise<void>((resolve) => setImmediate(resolve));
           break;
         }
         case 'done':

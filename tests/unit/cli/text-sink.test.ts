@@ -1,6 +1,12 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { TextSink } from '../../../src/cli/node-io.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CliError, FileSink, TextSink, outputSink } from '../../../src/cli/node-io.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'neurosleep-sinks-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A stream that takes 4 KB before asking writers to wait, and keeps what it got. */
 function collector(): { out: Writable; text: () => string; writes: () => number } {
@@ -29,5 +35,42 @@ describe('TextSink', () => {
     await sink.close();
     expect(text()).toBe(expected.join(''));
     expect(writes()).toBeGreaterThan(3);
+  });
+});
+
+describe('FileSink (analyze --out to a file)', () => {
+  it('writes text and bytes in order across its 64 KB flushes, and closes once', async () => {
+    const path = join(dir, 'rows.csv');
+    const sink = outputSink(path);
+    expect(sink).toBeInstanceOf(FileSink);
+    const expected: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const line = `row ${i},${'x'.repeat(i % 50)}\n`;
+      expected.push(line);
+      if (i % 3 === 0) await sink.write(line);
+      else await sink.write(new TextEncoder().encode(line));
+    }
+    expect(expected.join('').length).toBeGreaterThan(4 << 16);
+    await sink.close();
+    await sink.close();
+    expect(readFileSync(path, 'utf8')).toBe(expected.join(''));
+  });
+
+  it('says which file cannot be written, and why', async () => {
+    expect(() => new FileSink(join(dir, 'no-such-folder', 'rows.csv'))).toThrow(CliError);
+    expect(() => new FileSink(join(dir, 'no-such-folder', 'rows.csv'))).toThrow(
+      /no-such-folder\/rows\.csv: cannot write \(ENOENT/,
+    );
+    // /dev/full takes the open and refuses every write: a full disk.
+    const full = new FileSink('/dev/full');
+    full.write('header\n');
+    await expect(full.close()).rejects.toThrow(/\/dev\/full: cannot write \(ENOSPC/);
+    await full.close(); // failed once: nothing left to close
+  });
+
+  it('leaves what is not a regular file (a device, a pipe) to a stream', async () => {
+    const sink = outputSink('/dev/null');
+    expect(sink).toBeInstanceOf(TextSink);
+    await sink.close();
   });
 });
