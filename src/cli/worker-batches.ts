@@ -92,7 +92,8 @@ export class FilePieces {
   /** The next piece; null at the end of the file, which is then closed. */
   next(): Uint8Array | null {
     if (this.fd === null) return null;
-    const bytes = new Uint8Array(this.readBytes);
+    // Not zeroed: only the `n` bytes read are ever handed on (an hour of CSV is ≈ 46 reads of 1 MB).
+    const bytes = Buffer.allocUnsafe(this.readBytes);
     const n = readSync(this.fd, bytes, 0, bytes.length, null);
     if (n === 0) {
       this.close();

@@ -20,6 +20,20 @@ const CR = 13;
 /** A line longer than this is not a CSV row: most likely a binary file or one without LF line breaks. */
 export const MAX_LINE_BYTES = 1 << 20;
 
+type ByteIndexOf = (this: Uint8Array, value: number, byteOffset: number) => number;
+/**
+ * Node's Buffer#indexOf, which also takes a plain Uint8Array: it finds a byte with memchr, where
+ * TypedArray#indexOf compares element by element. Looking for every line break of an hour of muse-lsl CSV took
+ * 9–17 ms with it against ≈ 41 ms (one call per line, 921,600 lines). The browser has no Buffer.
+ */
+const nodeIndexOf = (globalThis as { Buffer?: { prototype: { indexOf: ByteIndexOf } } }).Buffer?.prototype
+  .indexOf;
+
+/** The index of the first LF in `bytes` at or after `from`, or −1. */
+const indexOfLf: (bytes: Uint8Array, from: number) => number = nodeIndexOf
+  ? (bytes, from) => nodeIndexOf.call(bytes, LF, from)
+  : (bytes, from) => bytes.indexOf(LF, from);
+
 export class LineSplitter {
   private carry = new Uint8Array(1024);
   private carryLength = 0;
@@ -52,7 +66,7 @@ export class LineSplitter {
     const length = bytes.length;
     let pos = 0;
     if (this.carryLength > 0) {
-      const nl = bytes.indexOf(LF);
+      const nl = indexOfLf(bytes, 0);
       if (nl < 0) {
         this.appendCarry(bytes, 0, length);
         this.consumed += length;
@@ -65,7 +79,7 @@ export class LineSplitter {
       pos = nl + 1;
     }
     for (;;) {
-      const nl = bytes.indexOf(LF, pos);
+      const nl = indexOfLf(bytes, pos);
       if (nl < 0) break;
       this.emit(bytes, pos, nl, this.consumed + pos);
       pos = nl + 1;
