@@ -1,5 +1,5 @@
 /** The command line's arguments, and the options they name resolved for a recording. */
-import { openFile, CliError, unreadableReason } from './node-io.ts';
+import { openFileSync, CliError, unreadableReason } from './node-io.ts';
 import { probeRecordingMains } from '../analysis/recording-mains.ts';
 import type { RecordingFormat, RecordingScan, ScanOptions } from '../readers/index.ts';
 import { ENGINE_FLAGS } from './engine-flags.ts';
@@ -78,7 +78,7 @@ export async function resolveMains(
 ): Promise<50 | 60 | null> {
   if (mains !== 'auto') return mains;
   // Read in small pieces: the probe wants half a minute, and a reader parses a whole piece before it stops.
-  return (await probeRecordingMains(scan, openFile(file, PROBE_READ_BYTES)))?.mainsHz ?? 50;
+  return (await probeRecordingMains(scan, openFileSync(file, PROBE_READ_BYTES)))?.mainsHz ?? 50;
 }
 
 /** 64 KB: ≈ 5 s of a Muse CSV, ≈ 30 s of its EDF. */

@@ -18,16 +18,22 @@ import {
 import type { WholeFileScanRequest, WholeFileVerdict, WorkerReadOptions } from './worker-read.ts';
 
 /**
- * 1 MB: ≈ 80 s of a muse-lsl CSV, ≈ 11 s of a Mind Monitor one, scanned in ≈ 25 ms while the parsing worker
- * starts. 8 MB took ≈ 70 ms, and pass 2 waited for it (the worker was ready first). The rate is whole-file
- * statistics, and the parsing worker checks the head's decision against the whole file anyway.
+ * At most 1 MB: ≈ 80 s of a muse-lsl CSV, ≈ 11 s of a Mind Monitor one. 8 MB took ≈ 70 ms, and pass 2 waited
+ * for it (the worker was ready first). The rate is whole-file statistics, and the parsing worker checks the
+ * head's decision against the whole file anyway.
  */
 export const HEAD_BYTES = 1 << 20;
+/**
+ * At most this many lines of it: 32 s at 256 Hz. A muse-lsl CSV's 1 MB took 28–40 ms to scan, on the thread
+ * that must also probe the mains before the first batch can be analysed; its first 8,192 lines ≈ 12 ms. A Mind
+ * Monitor CSV's 1 MB holds fewer lines (≈ 2,800), so it keeps its 11 s.
+ */
+export const HEAD_LINES = 1 << 13;
 
 const LF = 10;
 
 /**
- * Pass 1 over the first `bytes` of `file`, up to its last line break. Null when the file is no longer than that
+ * Pass 1 over the first `lines` lines of `file` that end within its first `bytes`. Null when the file is no longer than that
  * (pass 1 then reads it all as quickly), when the head has no line break, is not a raw-EEG CSV (Mind Monitor,
  * muse-lsl), or does not scan cleanly: scanRecording over the whole file then says what it finds.
  */
@@ -36,6 +42,7 @@ export function scanHead(
   format: RecordingFormat | undefined,
   options: ScanOptions,
   bytes = HEAD_BYTES,
+  lines = HEAD_LINES,
 ): RecordingScan | null {
   let fd = -1;
   try {
@@ -44,7 +51,7 @@ export function scanHead(
     const head = new Uint8Array(bytes);
     let n = 0;
     for (let got = 1; got > 0 && n < bytes; n += got) got = readSync(fd, head, n, bytes - n, n);
-    const cut = head.lastIndexOf(LF, n - 1);
+    const cut = cutAfterLines(head.subarray(0, n), lines);
     if (cut < 0) return null;
     const scanner = createAnyScanner(file, format, options);
     scanner.push(head.subarray(0, cut + 1));
@@ -57,6 +64,17 @@ export function scanHead(
   } finally {
     if (fd >= 0) closeSync(fd);
   }
+}
+
+/** The index of the line break that ends line `lines` of `head`, or of its last line break if it has fewer. */
+function cutAfterLines(head: Uint8Array, lines: number): number {
+  let cut = -1;
+  for (let k = 0; k < lines; k++) {
+    const next = head.indexOf(LF, cut + 1);
+    if (next < 0) break;
+    cut = next;
+  }
+  return cut;
 }
 
 /**

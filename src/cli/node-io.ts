@@ -1,11 +1,40 @@
 /** Node-side byte sources and a buffered, back-pressured text writer for the CLI. */
-import { closeSync, createReadStream, createWriteStream, openSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  openSync,
+  readSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
 /** The file as a byte source, read `chunkBytes` at a time (default 1 MB). */
 export function openFile(path: string, chunkBytes = 1 << 20): () => AsyncIterable<Uint8Array> {
   return () => createReadStream(path, { highWaterMark: chunkBytes });
+}
+
+/**
+ * The file as a byte source read synchronously, `chunkBytes` at a time, for a reader that takes only its start
+ * (the mains probe): each read of a stream is a round trip through libuv's pool and the event loop, which at
+ * `analyze`'s start, with both cores busy, made the probe's half minute of CSV ≈ 10 ms slower.
+ */
+export function openFileSync(path: string, chunkBytes: number): () => AsyncIterable<Uint8Array> {
+  return async function* () {
+    const fd = openSync(path, 'r');
+    try {
+      for (;;) {
+        const bytes = new Uint8Array(chunkBytes);
+        const n = readSync(fd, bytes, 0, chunkBytes, null);
+        if (n === 0) return;
+        yield n === chunkBytes ? bytes : bytes.subarray(0, n);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
 }
 
 /** A clear one-line reason why `path` cannot be read as a recording, or null when it can. */

@@ -85,6 +85,16 @@ describe('pass 2 from a scan of the head, with the whole file measured beside it
     expect(scanHead(join(dir, 'missing.csv'), undefined, {}, HEAD)).toBeNull();
   });
 
+  it('stops at its line limit when the head holds more lines', () => {
+    const path = csvFile('lines.csv');
+    const byBytes = scanHead(path, undefined, {}, HEAD) as RecordingScan;
+    const byLines = scanHead(path, undefined, {}, HEAD, 1001) as RecordingScan;
+    // The header, then 1,000 data rows.
+    expect(byLines.rows).toBe(1000);
+    expect(byBytes.rows).toBeGreaterThan(1000);
+    expect(sameReadingPlan(byLines, byBytes)).toBe(true);
+  });
+
   it('says the head holds when the whole file reads the same, and gives the events of two passes', async () => {
     const path = csvFile('holds.csv');
     const got = await fromHead(path);

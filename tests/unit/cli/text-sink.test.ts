@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CliError, FileSink, TextSink, outputSink } from '../../../src/cli/node-io.ts';
+import { CliError, FileSink, TextSink, openFileSync, outputSink } from '../../../src/cli/node-io.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'neurosleep-sinks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,5 +72,31 @@ describe('FileSink (analyze --out to a file)', () => {
     const sink = outputSink('/dev/null');
     expect(sink).toBeInstanceOf(TextSink);
     await sink.close();
+  });
+});
+
+describe('openFileSync (the mains probe reads the file start synchronously)', () => {
+  const openFds = () => readdirSync('/proc/self/fd').length;
+
+  it('gives the whole file in order, in pieces of the size asked', async () => {
+    const path = join(dir, 'bytes.bin');
+    const bytes = Uint8Array.from({ length: 10_000 }, (_, i) => (i * 7) % 251);
+    writeFileSync(path, bytes);
+    const pieces: Uint8Array[] = [];
+    for await (const piece of openFileSync(path, 4096)()) pieces.push(piece.slice());
+    expect(pieces.map((p) => p.length)).toEqual([4096, 4096, 1808]);
+    expect(Buffer.concat(pieces).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('closes the file when its reader stops early', async () => {
+    const path = join(dir, 'early.bin');
+    writeFileSync(path, new Uint8Array(50_000));
+    const before = openFds();
+    for await (const piece of openFileSync(path, 1024)()) {
+      expect(piece.length).toBe(1024);
+      expect(openFds()).toBe(before + 1);
+      break;
+    }
+    expect(openFds()).toBe(before);
   });
 });
