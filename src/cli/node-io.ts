@@ -1,4 +1,4 @@
-/** Node-side byte sources and a buffered, back-pressured text writer for the CLI. */
+/** Node-side byte sources and text writers for the CLI: a back-pressured stream writer, and a synchronous file one. */
 import {
   closeSync,
   createReadStream,
