@@ -12,7 +12,7 @@ import type { ArtifactDetector } from '../../dsp/artifacts.ts';
 import { windowOverlapsArtifact } from '../../dsp/artifacts.ts';
 import { RecordingError, createAnyParser, type RecordingScan } from '../readers/index.ts';
 import type { SourceEvent } from '../source/types.ts';
-import { FilePieces } from './worker-batches.ts';
+import { FilePieces } from './node-io.ts';
 
 type Fed = Extract<SourceEvent, { kind: 'samples' | 'gap' }>;
 

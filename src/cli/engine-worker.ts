@@ -13,14 +13,8 @@ import type { BandPowerFrame } from '../pipeline/frames.ts';
 import { RecordingError, createAnyParser, type ParseSummary, type RecordingScan } from '../readers/index.ts';
 import type { SourceEvent } from '../source/types.ts';
 import { ArtifactFlagReader } from './artifact-flags.ts';
-import {
-  BatchSender,
-  BatchWorker,
-  Stopped,
-  readInPieces,
-  serveRole,
-  type BatchWorkerData,
-} from './worker-batches.ts';
+import { BatchSender, BatchWorker, Stopped, serveRole, type BatchWorkerData } from './worker-batches.ts';
+import { readInPieces } from './node-io.ts';
 
 const ROLE = 'neurosleep-engine';
 /** Bytes per read: ≈ 2 minutes of 4-channel 256 Hz EDF. */

@@ -5,7 +5,7 @@
  * parses (worker-read.ts), and what pass 2 gave stands only when that decision is the head's. Otherwise pass 2
  * runs again with the whole-file scan, so the rows are always those of pass 1 over the whole file first.
  */
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { RecordingRead } from '../analysis/offline-analysis.ts';
 import {
   RecordingError,
@@ -25,7 +25,7 @@ import type { WholeFileScanRequest, WholeFileVerdict, WorkerReadOptions } from '
 export const HEAD_BYTES = 1 << 20;
 /**
  * At most this many lines of it: 32 s at 256 Hz. A muse-lsl CSV's 1 MB took 28–40 ms to scan, on the thread
- * that must also probe the mains before the first batch can be analysed; its first 8,192 lines ≈ 12 ms. A Mind
+ * that must also probe the mains before the first batch can be analysed; its first 8,192 lines 16–18 ms. A Mind
  * Monitor CSV's 1 MB holds fewer lines (≈ 2,800), so it keeps its 11 s.
  */
 export const HEAD_LINES = 1 << 13;
@@ -33,8 +33,8 @@ export const HEAD_LINES = 1 << 13;
 const LF = 10;
 
 /**
- * Pass 1 over the first `lines` lines of `file` that end within its first `bytes`. Null when the file is no longer than that
- * (pass 1 then reads it all as quickly), when the head has no line break, is not a raw-EEG CSV (Mind Monitor,
+ * Pass 1 over the first `lines` lines of `file` that end within its first `bytes`. Null when the file is no
+ * longer than `bytes` (pass 1 then reads it all as quickly), when the head has no line break, is not a raw-EEG CSV (Mind Monitor,
  * muse-lsl), or does not scan cleanly: scanRecording over the whole file then says what it finds.
  */
 export function scanHead(
@@ -75,18 +75,6 @@ function cutAfterLines(head: Uint8Array, lines: number): number {
     cut = next;
   }
   return cut;
-}
-
-/**
- * Whether `path` can be written again from its start if pass 2 must run twice: a regular file, or one that
- * does not exist yet. Not standard output, a pipe or a device.
- */
-export function rewritable(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ENOENT';
-  }
 }
 
 /**

@@ -1,4 +1,7 @@
-/** Node-side byte sources and text writers for the CLI: a back-pressured stream writer, and a synchronous file one. */
+/**
+ * Node-side byte sources (streamed, or read synchronously piece by piece) and text writers (a back-pressured
+ * stream, a synchronous file) for the CLI.
+ */
 import {
   closeSync,
   createReadStream,
@@ -17,24 +20,68 @@ export function openFile(path: string, chunkBytes = 1 << 20): () => AsyncIterabl
 }
 
 /**
- * The file as a byte source read synchronously, `chunkBytes` at a time, for a reader that takes only its start
- * (the mains probe): each read of a stream is a round trip through libuv's pool and the event loop, which at
- * `analyze`'s start, with both cores busy, made the probe's half minute of CSV ≈ 10 ms slower.
+ * The file as a byte source read synchronously, `chunkBytes` at a time ({@link FilePieces}), for a reader that
+ * takes only its start (the mains probe): each read of a stream is a round trip through libuv's pool and the
+ * event loop, which at `analyze`'s start, with both cores busy, made the probe's half minute of CSV ≈ 10 ms slower.
  */
 export function openFileSync(path: string, chunkBytes: number): () => AsyncIterable<Uint8Array> {
   return async function* () {
-    const fd = openSync(path, 'r');
+    const pieces = new FilePieces(path, chunkBytes);
     try {
-      for (;;) {
-        const bytes = new Uint8Array(chunkBytes);
-        const n = readSync(fd, bytes, 0, chunkBytes, null);
-        if (n === 0) return;
-        yield n === chunkBytes ? bytes : bytes.subarray(0, n);
-      }
+      for (let bytes = pieces.next(); bytes !== null; bytes = pieces.next()) yield bytes;
     } finally {
-      closeSync(fd);
+      pieces.close();
     }
   };
+}
+
+/**
+ * Reads `file` synchronously from its start, `readBytes` at a time, handing each piece to `onBytes`: a worker has
+ * nothing else to do while it reads.
+ */
+export function readInPieces(file: string, readBytes: number, onBytes: (bytes: Uint8Array) => void): void {
+  const pieces = new FilePieces(file, readBytes);
+  try {
+    for (let bytes = pieces.next(); bytes !== null; bytes = pieces.next()) onBytes(bytes);
+  } finally {
+    pieces.close();
+  }
+}
+
+/**
+ * `file` read synchronously from its start, one piece of at most `readBytes` per {@link next}, for a reader that
+ * pulls as it needs. A fresh buffer per read, because a parser may keep a view of the last one (a row or record
+ * cut by the read).
+ */
+export class FilePieces {
+  private fd: number | null;
+
+  constructor(
+    file: string,
+    private readonly readBytes: number,
+  ) {
+    this.fd = openSync(file, 'r');
+  }
+
+  /** The next piece; null at the end of the file, which is then closed. */
+  next(): Uint8Array | null {
+    if (this.fd === null) return null;
+    // Not zeroed: only the `n` bytes read are ever handed on (an hour of CSV is ≈ 46 reads of 1 MB).
+    const bytes = Buffer.allocUnsafe(this.readBytes);
+    const n = readSync(this.fd, bytes, 0, bytes.length, null);
+    if (n === 0) {
+      this.close();
+      return null;
+    }
+    return n === bytes.length ? bytes : bytes.subarray(0, n);
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    const fd = this.fd;
+    this.fd = null;
+    closeSync(fd);
+  }
 }
 
 /** A clear one-line reason why `path` cannot be read as a recording, or null when it can. */
@@ -130,10 +177,14 @@ export interface OutputSink {
  */
 export function outputSink(path: string | undefined): OutputSink {
   if (path === undefined) return new TextSink(process.stdout, 'standard output');
-  return isFileOrAbsent(path) ? new FileSink(path) : new TextSink(createWriteStream(path), path);
+  return rewritable(path) ? new FileSink(path) : new TextSink(createWriteStream(path), path);
 }
 
-function isFileOrAbsent(path: string): boolean {
+/**
+ * Whether `path` is a regular file, or one that does not exist yet: a file `analyze` can write synchronously, and
+ * write again from its start if pass 2 must run twice (head-scan.ts). Not standard output, a pipe or a device.
+ */
+export function rewritable(path: string): boolean {
   try {
     return statSync(path).isFile();
   } catch (err) {
@@ -161,6 +212,8 @@ export class FileSink implements OutputSink {
   }
 
   write(text: string | Uint8Array): void {
+    // Bytes taken after a close or a failed write would never reach the file: say so instead.
+    if (this.fd === null) throw this.closedError();
     const piece = typeof text === 'string' ? Buffer.from(text) : text;
     this.pieces.push(piece);
     this.byteCount += piece.length;
@@ -182,7 +235,7 @@ export class FileSink implements OutputSink {
 
   private flush(): void {
     const fd = this.fd;
-    if (fd === null) throw new CliError(`${this.path}: cannot write (the file is closed)`);
+    if (fd === null) throw this.closedError();
     const pieces = this.pieces;
     this.pieces = [];
     this.byteCount = 0;
@@ -199,6 +252,10 @@ export class FileSink implements OutputSink {
       }
       throw this.failed(err);
     }
+  }
+
+  private closedError(): CliError {
+    return new CliError(`${this.path}: cannot write (the file is closed)`);
   }
 
   private failed(err: unknown, closing?: unknown): CliError {

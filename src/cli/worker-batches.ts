@@ -4,7 +4,6 @@
  * CLI's parsing worker (worker-read.ts) and engine worker (engine-worker.ts) run this way beside the thread that
  * consumes their batches.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData, type TransferListItem } from 'node:worker_threads';
 import { RecordingError, type RecordingErrorInfo } from '../readers/index.ts';
 
@@ -59,55 +58,6 @@ export function serveRole<Request>(
   if (data?.role !== role) return;
   const port = parentPort as NonNullable<typeof parentPort>;
   port.once('message', (request: Request) => serve(data as BatchWorkerData, request));
-}
-
-/**
- * Reads `file` synchronously from its start, `readBytes` at a time, handing each piece to `onBytes`: a worker has
- * nothing else to do while it reads.
- */
-export function readInPieces(file: string, readBytes: number, onBytes: (bytes: Uint8Array) => void): void {
-  const pieces = new FilePieces(file, readBytes);
-  try {
-    for (let bytes = pieces.next(); bytes !== null; bytes = pieces.next()) onBytes(bytes);
-  } finally {
-    pieces.close();
-  }
-}
-
-/**
- * `file` read synchronously from its start, one piece of at most `readBytes` per {@link next}, for a reader that
- * pulls as it needs. A fresh buffer per read, because a parser may keep a view of the last one (a row or record
- * cut by the read).
- */
-export class FilePieces {
-  private fd: number | null;
-
-  constructor(
-    file: string,
-    private readonly readBytes: number,
-  ) {
-    this.fd = openSync(file, 'r');
-  }
-
-  /** The next piece; null at the end of the file, which is then closed. */
-  next(): Uint8Array | null {
-    if (this.fd === null) return null;
-    // Not zeroed: only the `n` bytes read are ever handed on (an hour of CSV is ≈ 46 reads of 1 MB).
-    const bytes = Buffer.allocUnsafe(this.readBytes);
-    const n = readSync(this.fd, bytes, 0, bytes.length, null);
-    if (n === 0) {
-      this.close();
-      return null;
-    }
-    return n === bytes.length ? bytes : bytes.subarray(0, n);
-  }
-
-  close(): void {
-    if (this.fd === null) return;
-    const fd = this.fd;
-    this.fd = null;
-    closeSync(fd);
-  }
 }
 
 /** The messages of a batch worker: batches, then one end (done, a RecordingError, or a failure). */

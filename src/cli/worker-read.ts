@@ -21,14 +21,8 @@ import {
 } from '../readers/index.ts';
 import type { ArtifactSpans } from '../../dsp/artifact-spans.ts';
 import type { SourceEvent } from '../source/types.ts';
-import {
-  BatchSender,
-  BatchWorker,
-  Stopped,
-  readInPieces,
-  serveRole,
-  type BatchWorkerData,
-} from './worker-batches.ts';
+import { BatchSender, BatchWorker, Stopped, serveRole, type BatchWorkerData } from './worker-batches.ts';
+import { readInPieces } from './node-io.ts';
 import { DetectorInWorker, type DetectorRequest, type WorkerArtifacts } from './worker-artifacts.ts';
 
 const ROLE = 'neurosleep-read';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { museLslCsvChunks } from '../../../hardware-mocks/synth/muse-lsl-csv.ts';
 import { EegSynthesizer } from '../../../hardware-mocks/synth/synthesizer.ts';
-import { passTwoFromHead, rewritable, scanHead } from '../../../src/cli/head-scan.ts';
+import { passTwoFromHead, scanHead } from '../../../src/cli/head-scan.ts';
+import { rewritable } from '../../../src/cli/node-io.ts';
 import { openFile } from '../../../src/cli/node-io.ts';
 import { RecordingReadWorker, type WholeFileVerdict } from '../../../src/cli/worker-read.ts';
 import {

@@ -54,6 +54,7 @@ describe('FileSink (analyze --out to a file)', () => {
     await sink.close();
     await sink.close();
     expect(readFileSync(path, 'utf8')).toBe(expected.join(''));
+    expect(() => sink.write('late\n')).toThrow(/rows\.csv: cannot write \(the file is closed\)/);
   });
 
   it('says which file cannot be written, and why', async () => {
@@ -66,6 +67,7 @@ describe('FileSink (analyze --out to a file)', () => {
     full.write('header\n');
     await expect(full.close()).rejects.toThrow(/\/dev\/full: cannot write \(ENOSPC/);
     await full.close(); // failed once: nothing left to close
+    expect(() => full.write('more\n')).toThrow(/\/dev\/full: cannot write \(the file is closed\)/);
   });
 
   it('leaves what is not a regular file (a device, a pipe) to a stream', async () => {

@@ -45,15 +45,14 @@ interface Flag {
   readonly artifact: boolean;
 }
 
-/** Each update's flag from the detector beside the engine (one thread). */
-function inOneThread(data: Float32Array[], channels: readonly string[], steps: readonly Step[]): Flag[] {
-  const detector = artifactDetectorFor(FS, channels, 50);
-  const flagged = new FlaggedBandPowers(
-    new BandPowerEngine({ sampleRate: FS, channels: 4, mainsHz: 50 }),
-    detector,
-  );
-  const flags: Flag[] = [];
-  let at = 0;
+/** Feeds `steps` of `data` from sample `at` on to the engine, each update's flag to `flags`; the next `at`. */
+function feedEngine(
+  flagged: FlaggedBandPowers,
+  data: Float32Array[],
+  at: number,
+  steps: readonly Step[],
+  flags: Flag[],
+): number {
   for (const s of steps) {
     if (s.kind === 'gap') {
       flagged.gap(s.missing);
@@ -66,6 +65,18 @@ function inOneThread(data: Float32Array[], channels: readonly string[], steps: r
     );
     at += s.length;
   }
+  return at;
+}
+
+/** Each update's flag from the detector beside the engine (one thread). */
+function inOneThread(data: Float32Array[], channels: readonly string[], steps: readonly Step[]): Flag[] {
+  const detector = artifactDetectorFor(FS, channels, 50);
+  const flagged = new FlaggedBandPowers(
+    new BandPowerEngine({ sampleRate: FS, channels: 4, mainsHz: 50 }),
+    detector,
+  );
+  const flags: Flag[] = [];
+  feedEngine(flagged, data, 0, steps, flags);
   return flags;
 }
 
@@ -110,18 +121,7 @@ function acrossThreads(
     const taken = recorder.take();
     if (taken.openSince >= 0) openAtBatchEnd++;
     spans.add(taken);
-    for (const s of batch) {
-      if (s.kind === 'gap') {
-        flagged.gap(s.missing);
-        continue;
-      }
-      flagged.push(
-        data.map((ch) => ch.subarray(at, at + s.length)),
-        s.length,
-        (u, artifact) => flags.push({ index: u.index, artifact }),
-      );
-      at += s.length;
-    }
+    at = feedEngine(flagged, data, at, batch, flags);
   }
   return { flags, openAtBatchEnd };
 }
