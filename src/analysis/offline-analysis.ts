@@ -28,8 +28,9 @@ export interface OfflineAnalysisOptions {
   /** Called after each event; a returned promise is awaited (back-pressure for writers). */
   readonly afterEvent?: () => void | Promise<void>;
   /**
-   * The raw-EEG frames passed to `onUpdate` are one object, rewritten for every update: for a caller that is done
-   * with each frame when `onUpdate` returns (`analyze` writes a row), it saves a copy per update. Default false.
+   * The raw-EEG frames and the dream updates passed to `onUpdate` are one object each, rewritten for every update:
+   * for a caller that is done with both when `onUpdate` returns (`analyze` writes a row), it saves their copies
+   * per update. Default false.
    */
   readonly reuseFrames?: boolean;
   /** Whether the dream model says why at each update; default true. False: `why` is NO_WHY (dream-model.ts). */
@@ -81,7 +82,10 @@ export async function runOfflineAnalysis(
 ): Promise<ParseSummary> {
   const channels = scan.channels;
   const bands = scan.bands ?? DEFAULT_BAND_NAMES;
-  const model = new DreamModel(scan.sampleRate, {}, options.shape?.windowSamples, options.explain ?? true);
+  const model = new DreamModel(scan.sampleRate, {}, options.shape?.windowSamples, {
+    explain: options.explain ?? true,
+    reuse: options.reuseFrames === true,
+  });
   if (options.engineRead && scan.hasRawEeg) {
     return options.engineRead(scan, engineOptionsOf(options), {
       update: (frame) => {

@@ -22,7 +22,7 @@ import {
   type IndexLayout,
 } from '../../dsp/indices.ts';
 import type { BandPowerFrame } from '../pipeline/frames.ts';
-import { indicesFromFrame, type DreamIndices } from './indices.ts';
+import { indicesFromFrameInto, type DreamIndices } from './indices.ts';
 
 export const CALIBRATION_S = 60;
 /**
@@ -55,8 +55,10 @@ export class CalibratedIndices {
   private readonly z = emptyIndices();
   private readonly smooth = { relaxation: 0, arousal: 0, drowsiness: 0 };
   private lastT: number | null = null;
+  private readonly reused: MutableIndices | null;
 
-  constructor(options: { durationS?: number; baseline?: Baseline } = {}) {
+  constructor(options: { durationS?: number; baseline?: Baseline; reuse?: boolean } = {}) {
+    this.reused = options.reuse === true ? blankIndices() : null;
     this.durationS = options.durationS ?? CALIBRATION_S;
     this.calibration = new Calibration({ durationS: this.durationS });
     this.baselineValue = options.baseline ?? null;
@@ -90,21 +92,23 @@ export class CalibratedIndices {
     this.smooth.relaxation = this.smooth.arousal = this.smooth.drowsiness = 0;
   }
 
+  /**
+   * The model's inputs for `frame`: a new object each call, or with `reuse` (constructor) one object rewritten
+   * by every call, for a caller done with it before the next (the offline analysis: 36,000 calls per hour of
+   * signal, whose objects were a quarter of `neurosleep analyze`'s garbage on its main thread).
+   */
   indices(frame: BandPowerFrame): CalibratedDreamIndices {
-    const fixed = indicesFromFrame(frame);
+    const out = this.reused ?? blankIndices();
+    indicesFromFrameInto(frame, out);
+    out.artifact = false;
     // A window overlapping a blink, a jaw clench or a head movement is excluded (dsp/flagged-band-powers.ts):
     // no baseline sample, and null inputs, on which the model holds its state.
     if (frame.artifact === true) {
-      const calibration = this.baselineValue ? 1 : this.calibration.progress;
-      return {
-        ...fixed,
-        alphaBetaBalance: null,
-        relativeAlpha: null,
-        thetaAlphaRatio: null,
-        artifact: true,
-        calibration,
-        baselineOrigin: this.originValue,
-      };
+      out.alphaBetaBalance = out.relativeAlpha = out.thetaAlphaRatio = null;
+      out.artifact = true;
+      out.calibration = this.baselineValue ? 1 : this.calibration.progress;
+      out.baselineOrigin = this.originValue;
+      return out;
     }
     if (this.layout === null) {
       try {
@@ -118,7 +122,7 @@ export class CalibratedIndices {
         this.layout = 'unsupported';
       }
     }
-    if (this.layout === 'unsupported') return { ...fixed, calibration: 0, baselineOrigin: this.originValue };
+    if (this.layout === 'unsupported') return settled(out, 0, this.originValue);
     const any = indexValuesInto(frame, this.layout, false, this.raw.values, this.raw.valid);
     if (!this.baselineValue) {
       if (any) this.calibration.add(this.raw.values, this.raw.valid);
@@ -126,13 +130,12 @@ export class CalibratedIndices {
         this.baselineValue = this.calibration.baseline();
         this.originValue = 'session';
       }
-      return { ...fixed, calibration: this.calibration.progress, baselineOrigin: 'calibrating' };
+      return settled(out, this.calibration.progress, 'calibrating');
     }
     const baselineOrigin = this.originValue;
     zScoresInto(this.raw.values, this.raw.valid, this.baselineValue, this.z.values, this.z.valid);
     const { values: z, valid } = this.z;
-    if (fixed.alphaBetaBalance === null || !valid.relaxation)
-      return { ...fixed, calibration: 1, baselineOrigin };
+    if (out.alphaBetaBalance === null || !valid.relaxation) return settled(out, 1, baselineOrigin);
     const dt = this.lastT === null ? 0 : Math.max(0, Math.min(1, frame.t - this.lastT));
     const first = this.lastT === null;
     this.lastT = frame.t;
@@ -140,30 +143,35 @@ export class CalibratedIndices {
     this.smooth.relaxation += (z.relaxation - this.smooth.relaxation) * k;
     if (valid.arousal) this.smooth.arousal += (z.arousal - this.smooth.arousal) * k;
     if (valid.drowsiness) this.smooth.drowsiness += (z.drowsiness - this.smooth.drowsiness) * k;
-    return this.mapped(fixed, valid.drowsiness, baselineOrigin);
-  }
-
-  /** The smoothed z-scores on the model's scales (see the module comment). */
-  private mapped(
-    fixed: DreamIndices,
-    drowsinessValid: boolean,
-    baselineOrigin: BaselineOrigin,
-  ): CalibratedDreamIndices {
+    // The smoothed z-scores on the model's scales (see the module comment); θ/α stays the frame's own where
+    // drowsiness has no z-score.
     const relax = this.smooth.relaxation;
-    const arousal = this.smooth.arousal;
-    // Written out rather than spread from `fixed`: this runs ten times a second of signal, 36,000 times per
-    // hour in `neurosleep analyze`, where the spread measured a tenth of the dream model's time.
-    return {
-      t: fixed.t,
-      alphaBetaBalance: logistic((relax - arousal) / 2),
-      relativeAlpha: Math.min(1, Math.max(0, 0.28 + 0.085 * relax)),
-      thetaAlphaRatio: drowsinessValid
-        ? Math.max(0, 0.8 + 0.4 * this.smooth.drowsiness)
-        : fixed.thetaAlphaRatio,
-      badQualityShare: fixed.badQualityShare,
-      incompleteShare: fixed.incompleteShare,
-      calibration: 1,
-      baselineOrigin,
-    };
+    out.alphaBetaBalance = logistic((relax - this.smooth.arousal) / 2);
+    out.relativeAlpha = Math.min(1, Math.max(0, 0.28 + 0.085 * relax));
+    if (valid.drowsiness) out.thetaAlphaRatio = Math.max(0, 0.8 + 0.4 * this.smooth.drowsiness);
+    return settled(out, 1, baselineOrigin);
   }
+}
+
+type MutableIndices = { -readonly [K in keyof CalibratedDreamIndices]-?: CalibratedDreamIndices[K] };
+
+/** An output with every field the calls write, so that a reused one keeps one shape. */
+function blankIndices(): MutableIndices {
+  return {
+    t: 0,
+    alphaBetaBalance: null,
+    relativeAlpha: null,
+    thetaAlphaRatio: null,
+    badQualityShare: 0,
+    incompleteShare: 0,
+    artifact: false,
+    calibration: 0,
+    baselineOrigin: 'calibrating',
+  };
+}
+
+function settled(out: MutableIndices, calibration: number, baselineOrigin: BaselineOrigin): MutableIndices {
+  out.calibration = calibration;
+  out.baselineOrigin = baselineOrigin;
+  return out;
 }

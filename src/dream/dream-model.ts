@@ -101,6 +101,10 @@ export class DreamModel {
   private someGoodSince: number | null = null;
   private readonly warmupLimitS: number;
 
+  private readonly explain: boolean;
+  private readonly reusedState: Mutable<DreamState> | null = null;
+  private readonly reusedUpdate: Mutable<DreamUpdate> | null = null;
+
   /** The sleeper's own baseline: calibrated over the first minute, then the model runs on z-scores. */
   readonly calibrated: CalibratedIndices;
 
@@ -109,12 +113,13 @@ export class DreamModel {
     calibration: { durationS?: number; baseline?: Baseline } = {},
     /** The DSP's analysis window when shaped (samples): its first frames are incomplete for that long. */
     windowSamples?: number,
-    /**
-     * Whether each update says why (the HUD's why overlay). False gives {@link NO_WHY} every time, for callers
-     * that read only the state: on an hour of CSV, `analyze`'s main thread then makes ≈ 20 % less garbage.
-     */
-    private readonly explain = true,
+    output: DreamModelOutput = {},
   ) {
+    this.explain = output.explain ?? true;
+    if (output.reuse === true) {
+      this.reusedState = { ...CALM_DREAM };
+      this.reusedUpdate = { state: this.reusedState, why: NO_WHY };
+    }
     // Muse's window, capped at 2 s: a 1 row/s band-power file's "sample rate" would make it 256 s.
     const windowS =
       sampleRate > 0
@@ -123,7 +128,7 @@ export class DreamModel {
           : Math.min(ANALYSIS_WINDOW_SAMPLES / sampleRate, 2)
         : 1;
     this.warmupLimitS = windowS + WARMUP_MAX_S;
-    this.calibrated = new CalibratedIndices(calibration);
+    this.calibrated = new CalibratedIndices({ ...calibration, reuse: output.reuse === true });
   }
 
   /** Records samples that should have arrived and did not, at time `t` (s). */
@@ -201,28 +206,42 @@ export class DreamModel {
     const presenceTarget = this.headbandOn ? 1 : 0;
 
     const glitchTau = glitchTarget > prev.glitch ? TAU_S.glitchAttack : TAU_S.glitchRelease;
-    this.state = {
-      calm: approach(prev.calm, calmTarget, dtS, TAU_S.calm),
-      dread: approach(prev.dread, dreadTarget, dtS, TAU_S.dread),
-      wonder: approach(prev.wonder, wonderTarget, dtS, TAU_S.wonder),
-      drowsiness: approach(prev.drowsiness, drowsyTarget, dtS, TAU_S.drowsiness),
-      glitch: approach(prev.glitch, glitchTarget, dtS, glitchTau),
-      presence: approach(prev.presence, presenceTarget, dtS, TAU_S.presence),
-    };
-    if (!this.explain) return { state: this.state, why: NO_WHY };
+    const calm = approach(prev.calm, calmTarget, dtS, TAU_S.calm);
+    const dread = approach(prev.dread, dreadTarget, dtS, TAU_S.dread);
+    const wonder = approach(prev.wonder, wonderTarget, dtS, TAU_S.wonder);
+    const drowsiness = approach(prev.drowsiness, drowsyTarget, dtS, TAU_S.drowsiness);
+    const glitch = approach(prev.glitch, glitchTarget, dtS, glitchTau);
+    const presence = approach(prev.presence, presenceTarget, dtS, TAU_S.presence);
+    const reused = this.reusedState;
+    if (reused) {
+      reused.calm = calm;
+      reused.dread = dread;
+      reused.wonder = wonder;
+      reused.drowsiness = drowsiness;
+      reused.glitch = glitch;
+      reused.presence = presence;
+      this.state = reused;
+    } else {
+      this.state = { calm, dread, wonder, drowsiness, glitch, presence };
+    }
+    const update = this.reusedUpdate;
+    if (!this.explain) {
+      if (update) return update;
+      return { state: this.state, why: NO_WHY };
+    }
     // Say why the dream holds: an artifact window (blink, jaw) is not the same story as lost contact.
     const held: Readonly<Record<string, number>> = ix.artifact
       ? { heldArtifact: 1 }
       : { heldNoUsableElectrode: 1 };
-    const calm: Record<string, number> = usable
+    const calmWhy: Record<string, number> = usable
       ? { alphaBetaBalance: balance, target: calmTarget }
       : { ...held };
     if (calibration !== null) {
-      calm.calibration = calibration;
-      if (savedBaseline) calm.savedBaseline = 1;
+      calmWhy.calibration = calibration;
+      if (savedBaseline) calmWhy.savedBaseline = 1;
     }
     const why: DreamWhy = {
-      calm,
+      calm: calmWhy,
       dread: usable ? { betaAlphaBalance: 1 - balance, target: dreadTarget } : held,
       wonder: usable ? { relativeAlpha: alpha, calm: calmTarget, target: wonderTarget } : held,
       drowsiness:
@@ -243,6 +262,27 @@ export class DreamModel {
             target: presenceTarget,
           },
     };
+    if (update) {
+      update.why = why;
+      return update;
+    }
     return { state: this.state, why };
   }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** What each update of a {@link DreamModel} is made of. */
+export interface DreamModelOutput {
+  /**
+   * Whether each update says why (the HUD's why overlay); default true. False gives {@link NO_WHY} every time,
+   * for callers that read only the state: on an hour of CSV, `analyze`'s main thread then makes ≈ 20 % less
+   * garbage.
+   */
+  readonly explain?: boolean;
+  /**
+   * One update object, and one state in it, rewritten by every update (and one inputs object inside the model:
+   * calibrated-indices.ts), for a caller done with each before the next; default false, a new one each time.
+   */
+  readonly reuse?: boolean;
 }

@@ -22,6 +22,21 @@ export interface DreamIndices {
 }
 
 export function indicesFromFrame(frame: BandPowerFrame): DreamIndices {
+  return indicesFromFrameInto(frame, {
+    t: 0,
+    alphaBetaBalance: null,
+    relativeAlpha: null,
+    thetaAlphaRatio: null,
+    badQualityShare: 0,
+    incompleteShare: 0,
+  });
+}
+
+/** {@link indicesFromFrame} written into `out` (its other fields untouched), which it returns. */
+export function indicesFromFrameInto<T extends { -readonly [K in keyof DreamIndices]: DreamIndices[K] }>(
+  frame: BandPowerFrame,
+  out: T,
+): T {
   const nc = frame.channels.length;
   let badQuality = 0;
   let incomplete = 0;
@@ -33,14 +48,13 @@ export function indicesFromFrame(frame: BandPowerFrame): DreamIndices {
   const beta = meanRelative(frame, 'beta');
   const theta = meanRelative(frame, 'theta');
   const usable = badQuality + incomplete < nc && alpha + beta > 0;
-  return {
-    t: frame.t,
-    alphaBetaBalance: usable ? alpha / (alpha + beta) : null,
-    relativeAlpha: usable ? alpha : null,
-    thetaAlphaRatio: usable && alpha > 0 ? theta / alpha : null,
-    badQualityShare: nc > 0 ? badQuality / nc : 1,
-    incompleteShare: nc > 0 ? incomplete / nc : 1,
-  };
+  out.t = frame.t;
+  out.alphaBetaBalance = usable ? alpha / (alpha + beta) : null;
+  out.relativeAlpha = usable ? alpha : null;
+  out.thetaAlphaRatio = usable && alpha > 0 ? theta / alpha : null;
+  out.badQualityShare = nc > 0 ? badQuality / nc : 1;
+  out.incompleteShare = nc > 0 ? incomplete / nc : 1;
+  return out;
 }
 
 /** The band's relative power averaged over the electrodes; 0 when the frame has no such band or no value. */

@@ -93,7 +93,7 @@ describe('dream model', () => {
 
   it('built not to explain, gives the same states with NO_WHY every time', () => {
     const explaining = new DreamModel(256);
-    const silent = new DreamModel(256, {}, undefined, false);
+    const silent = new DreamModel(256, {}, undefined, { explain: false });
     const script: [number[], object][] = [
       [RELAXED, {}],
       [STRESSED, {}],

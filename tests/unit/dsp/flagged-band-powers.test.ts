@@ -185,7 +185,7 @@ describe('FlaggedBandPowers: updates whose window overlaps an artifact', () => {
       expect(b.relativeAlpha).toBeNull();
       expect(b.thetaAlphaRatio).toBeNull();
       expect(b.artifact).toBe(true);
-      expect(a.artifact).toBeUndefined();
+      expect(a.artifact).toBe(false);
     }
     expect(clean.indices(usable[0] as BandPowerFrame).calibration).toBeGreaterThan(0);
     expect(dirty.indices({ ...(usable[0] as BandPowerFrame), artifact: true }).calibration).toBe(0);
