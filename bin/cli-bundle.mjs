@@ -18,8 +18,8 @@ export function sameContent(url, sha256) {
 }
 
 /**
- * The bundle's entry URL when `buildDir` (a URL ending in '/') holds a whole bundle whose sources under `root`
- * (a URL ending in '/') are unchanged; null when none was built (or its build failed), when the bundle is
+ * The bundle's entry URL when `buildDir` (a URL ending in '/') holds a whole bundle (its entry and its worker
+ * bundle) whose sources under `root` (a URL ending in '/') are unchanged; null when none was built (or its build failed), when the bundle is
  * damaged, or when any source changed or is gone.
  */
 export function freshBundle(root, buildDir = new URL(BUNDLE_DIR, root)) {
@@ -37,6 +37,12 @@ export function freshBundle(root, buildDir = new URL(BUNDLE_DIR, root)) {
     return null;
   const entry = new URL(manifest.entry, buildDir);
   if (!sameContent(entry, manifest.entrySha256)) return null;
+  // The worker bundle (bin/cli-worker.mjs), which the CLI bundle starts beside itself.
+  if (
+    typeof manifest.worker !== 'string' ||
+    !sameContent(new URL(manifest.worker, buildDir), manifest.workerSha256)
+  )
+    return null;
   for (const { path, sha256 } of manifest.sources) if (!sameContent(new URL(path, root), sha256)) return null;
   return entry.href;
 }

@@ -160,6 +160,9 @@ async function runExport(parsed: ParsedArgs): Promise<void> {
   if (error) throw error;
 }
 
+// bin/neurosleep.mjs hands over the worker thread it started before it loaded this bundle.
+export { offerStartedWorker } from './worker-batches.ts';
+
 /** Runs the CLI and returns its exit code; never throws. */
 export async function main(args: readonly string[]): Promise<number> {
   try {

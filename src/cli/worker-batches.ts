@@ -5,24 +5,51 @@
  * consumes their batches.
  */
 import { Worker, isMainThread, parentPort, workerData, type TransferListItem } from 'node:worker_threads';
+import { WORKER_DATA, WORKER_RESOURCE_LIMITS, startBundleWorker } from '../../bin/cli-worker.mjs';
 import { RecordingError, type RecordingErrorInfo } from '../readers/index.ts';
 
-const MAX_BATCHES_AHEAD = 4;
+/**
+ * While the consuming thread's code is still unoptimized (the first ≈ 0.3 s of an analysis) the worker gets
+ * ahead; 16 batches (≈ 5 MB of a Muse CSV's samples) let it keep that lead to cover its own later stalls, where 4
+ * made the analysing thread of an hour's CSV wait ≈ 0.13 s for batches in all, and 16 ≈ 0.08 s.
+ */
+const MAX_BATCHES_AHEAD = 32;
 // Slots of the shared Int32Array: batches in flight, and a stop request from the consuming thread.
 const IN_FLIGHT = 0;
 const STOP = 1;
 
-/** What every batch worker is given at its start; `role` says which module's worker it is. */
+/** What a batch worker's `serve` is given with its request. */
 export interface BatchWorkerData {
-  readonly role: string;
   readonly control: SharedArrayBuffer;
   /** Batches the worker may post ahead of the consuming thread before it blocks. */
   readonly maxAhead: number;
 }
 
 /**
- * A batch worker started ahead of its request: a worker takes ≈ 0.05–0.1 s to load the CLI, which it does while
- * this thread scans the file. {@link BatchWorker.run} posts the request and consumes the batches; a worker never
+ * The one message a batch worker gets: which module's worker it is to be, its data and the request. The role
+ * comes with the request, not with the worker's start, so that a worker can be started before anyone knows
+ * which it will be (bin/neurosleep.mjs starts one before it loads the CLI).
+ */
+interface StartMessage<Request> extends BatchWorkerData {
+  readonly role: string;
+  readonly request: Request;
+}
+
+/** A worker started ahead on the worker bundle, not yet taken (see {@link offerStartedWorker}). */
+let startedAhead: Worker | null = null;
+
+/**
+ * Gives the next {@link BatchWorker} a worker already started on the worker bundle (bin/cli-worker.mjs):
+ * bin/neurosleep.mjs starts one before it loads the CLI bundle, so the worker loads while this thread does, ≈ 25 ms
+ * earlier than the command could start it. Whoever offered it terminates it if no BatchWorker took it.
+ */
+export function offerStartedWorker(worker: Worker): void {
+  startedAhead = worker;
+}
+
+/**
+ * A batch worker started ahead of its request: a worker takes ≈ 0.03–0.1 s to load, which it does while this
+ * thread scans the file. {@link BatchWorker.run} posts the request and consumes the batches; a worker never
  * run is stopped by {@link BatchWorker.dispose}.
  */
 export class BatchWorker<Request, Batch, Done> {
@@ -30,14 +57,26 @@ export class BatchWorker<Request, Batch, Done> {
   private readonly worker: Worker;
   private used = false;
 
-  constructor(moduleUrl: string, role: string, maxAhead = MAX_BATCHES_AHEAD) {
-    this.worker = startBatchWorker(moduleUrl, { role, control: this.control, maxAhead });
+  constructor(
+    moduleUrl: string,
+    private readonly role: string,
+    private readonly maxAhead = MAX_BATCHES_AHEAD,
+  ) {
+    const ahead = startedAhead;
+    startedAhead = null;
+    this.worker = ahead ?? startBatchWorker(moduleUrl);
   }
 
   run(request: Request, onBatch: (batch: Batch) => void | Promise<void>): Promise<Done> {
     if (this.used) throw new Error('a batch worker runs one request');
     this.used = true;
-    this.worker.postMessage(request);
+    const start: StartMessage<Request> = {
+      role: this.role,
+      control: this.control,
+      maxAhead: this.maxAhead,
+      request,
+    };
+    this.worker.postMessage(start);
     return consumeBatches<Batch, Done>(this.worker, this.control, onBatch);
   }
 
@@ -46,18 +85,32 @@ export class BatchWorker<Request, Batch, Done> {
   }
 }
 
+type Serve = (data: BatchWorkerData, request: never) => void;
+/** The roles this worker thread's modules serve (each worker module registers its own when loaded). */
+const roles = new Map<string, Serve>();
+
 /**
- * The worker's side of {@link BatchWorker.run}: in a worker started for `role`, `serve` gets the request once this
- * thread posts it. Each worker module calls this when loaded; in any other thread it does nothing.
+ * The worker's side of {@link BatchWorker.run}: in a batch worker asked for `role`, `serve` gets the request.
+ * Each worker module calls this when loaded; in any other thread (the main one, a test runner's) it does nothing.
  */
 export function serveRole<Request>(
   role: string,
   serve: (data: BatchWorkerData, request: Request) => void,
 ): void {
-  const data = isMainThread ? null : (workerData as Partial<BatchWorkerData> | null);
-  if (data?.role !== role) return;
-  const port = parentPort as NonNullable<typeof parentPort>;
-  port.once('message', (request: Request) => serve(data as BatchWorkerData, request));
+  const data = isMainThread ? null : (workerData as Partial<typeof WORKER_DATA> | null);
+  if (data?.neurosleepBatchWorker !== true) return;
+  if (roles.size === 0) (parentPort as NonNullable<typeof parentPort>).once('message', startServing);
+  roles.set(role, serve as Serve);
+}
+
+function startServing(m: StartMessage<never>): void {
+  const serve = roles.get(m.role);
+  if (serve) return serve({ control: m.control, maxAhead: m.maxAhead }, m.request);
+  const failed: EndMessage<never> = {
+    type: 'failed',
+    message: `a CLI worker serving ${[...roles.keys()].join(', ')} was asked for ${String(m.role)}`,
+  };
+  (parentPort as NonNullable<typeof parentPort>).postMessage(failed);
 }
 
 /** The messages of a batch worker: batches, then one end (done, a RecordingError, or a failure). */
@@ -72,19 +125,15 @@ function newControl(): SharedArrayBuffer {
   return new SharedArrayBuffer(8);
 }
 
-// A worker's garbage is short-lived (sample chunks, event batches): a young generation of 8 MB, not V8's
-// default of up to 48, kept the 8 h CSV analysis at 126–130 MB peak instead of 137–138, no slower.
-const resourceLimits = { maxYoungGenerationSizeMb: 8 };
-
 /**
- * Starts a worker on `moduleUrl` (this bundle when the CLI runs bundled, else the TypeScript module through
- * tsx, as under the tests) with `data` as its workerData.
+ * Starts a batch worker: on the worker bundle beside `moduleUrl` when the CLI runs bundled, else (under the
+ * tests, or with no fresh bundle) on the TypeScript module `moduleUrl` through tsx.
  */
-function startBatchWorker(moduleUrl: string, data: BatchWorkerData): Worker {
-  if (!moduleUrl.endsWith('.ts')) return new Worker(new URL(moduleUrl), { workerData: data, resourceLimits });
+function startBatchWorker(moduleUrl: string): Worker {
+  if (!moduleUrl.endsWith('.ts')) return startBundleWorker(moduleUrl);
   return new Worker(new URL('../../bin/tsx-worker.mjs', import.meta.url), {
-    workerData: { ...data, tsModule: moduleUrl },
-    resourceLimits,
+    workerData: { ...WORKER_DATA, tsModule: moduleUrl },
+    resourceLimits: { ...WORKER_RESOURCE_LIMITS },
   });
 }
 

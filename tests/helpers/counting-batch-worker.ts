@@ -3,6 +3,8 @@
  * them as fast as it can, counting each in `posted[0]` before it is sent, so the test can see how far ahead of
  * its consumer the worker got.
  */
+import { Worker } from 'node:worker_threads';
+import { WORKER_DATA } from '../../bin/cli-worker.mjs';
 import { BatchSender, BatchWorker, Stopped, serveRole } from '../../src/cli/worker-batches.ts';
 
 const ROLE = 'neurosleep-test-counting';
@@ -12,9 +14,19 @@ interface CountingRequest {
   readonly posted: SharedArrayBuffer;
 }
 
-/** A worker that will post `request.batches` numbered batches, at most `maxAhead` ahead of its consumer. */
-export function countingWorker(maxAhead?: number): BatchWorker<CountingRequest, number, number> {
-  return new BatchWorker<CountingRequest, number, number>(import.meta.url, ROLE, maxAhead);
+/**
+ * A worker that will post `request.batches` numbered batches, at most `maxAhead` ahead of its consumer; `role`
+ * (default this module's) is what it is asked to be.
+ */
+export function countingWorker(maxAhead?: number, role = ROLE): BatchWorker<CountingRequest, number, number> {
+  return new BatchWorker<CountingRequest, number, number>(import.meta.url, role, maxAhead);
+}
+
+/** A batch worker thread on this module, started as bin/neurosleep.mjs starts one ahead (but through tsx). */
+export function startCountingThread(): Worker {
+  return new Worker(new URL('../../bin/tsx-worker.mjs', import.meta.url), {
+    workerData: { ...WORKER_DATA, tsModule: import.meta.url },
+  });
 }
 
 serveRole<CountingRequest>(ROLE, (data, request) => {

@@ -34,11 +34,14 @@ describe('freshBundle: a bundle runs only while its sources are unchanged', () =
   function setUp(): void {
     writeFileSync(source, 'export const a = 1;\n');
     writeFileSync(join(build, 'cli.js'), 'export const main = () => 0;\n');
+    writeFileSync(join(build, 'worker.cjs'), 'module.exports = {};\n');
     writeFileSync(
       manifest,
       JSON.stringify({
         entry: 'cli.js',
         entrySha256: sha256('export const main = () => 0;\n'),
+        worker: 'worker.cjs',
+        workerSha256: sha256('module.exports = {};\n'),
         sources: [{ path: 'src/a.ts', sha256: sha256('export const a = 1;\n') }],
       }),
     );
@@ -63,6 +66,14 @@ describe('freshBundle: a bundle runs only while its sources are unchanged', () =
     expect(freshBundle(dirUrl(root), dirUrl(build))).toBeNull();
   });
 
+  it('gives null when the worker bundle is damaged or gone', () => {
+    setUp();
+    writeFileSync(join(build, 'worker.cjs'), 'module.exports = { changed: true };\n');
+    expect(freshBundle(dirUrl(root), dirUrl(build))).toBeNull();
+    rmSync(join(build, 'worker.cjs'));
+    expect(freshBundle(dirUrl(root), dirUrl(build))).toBeNull();
+  });
+
   it('gives null when a source is gone, or there is no (or a broken) manifest', () => {
     setUp();
     rmSync(source);
@@ -84,10 +95,16 @@ describe('bin/build-cli.mjs', () => {
     expect(r.stderr).not.toMatch(/warning/);
     const m = JSON.parse(readFileSync(join(buildDir, 'sources.json'), 'utf8')) as {
       entry: string;
+      worker: string;
       sources: { path: string; sha256: string }[];
     };
     const paths = m.sources.map((s) => s.path);
     expect(paths).toContain('src/cli/main.ts');
+    // The worker bundle's sources too, and nothing of the CLI's commands in it.
+    expect(paths).toContain('src/cli/worker-entry.ts');
+    const worker = readFileSync(join(buildDir, m.worker), 'utf8');
+    expect(worker).toMatch(/neurosleep-read/);
+    expect(worker).not.toMatch(/Usage: neurosleep/);
     expect(paths).toContain('dsp/band-power-engine.ts');
     // The packages it bundles are hashed like the sources: a reinstalled package makes the bundle stale too.
     const packages = new Set(paths.filter((p) => p.startsWith('node_modules/')).map((p) => p.split('/')[1]));
