@@ -66,9 +66,13 @@ export function createParser(
   let skippedRows = 0;
   let bandOrigin = NaN;
 
+  // One buffer per chunk, a view of it per channel: one allocation instead of one per channel, and one buffer
+  // for the CLI's parsing worker to move to the analysing thread (cli/worker-read.ts).
   function newChunk(): Float32Array[] {
+    const buffer = new ArrayBuffer(nch * CHUNK_SAMPLES * Float32Array.BYTES_PER_ELEMENT);
     const chunk: Float32Array[] = [];
-    for (let c = 0; c < nch; c++) chunk.push(new Float32Array(CHUNK_SAMPLES));
+    for (let c = 0; c < nch; c++)
+      chunk.push(new Float32Array(buffer, c * CHUNK_SAMPLES * Float32Array.BYTES_PER_ELEMENT, CHUNK_SAMPLES));
     return chunk;
   }
 
