@@ -307,7 +307,10 @@ export class ArtifactDetector {
     let settled = this.settled;
     let emgPower = this.emgPower;
     let emgBaseline = this.emgBaseline;
-    for (let i = 0; i < n; i++) {
+    // The sample index, too, lives in a local; it is written back before an event closes (closeBlink and
+    // closeJaw read it) and after the loop.
+    let index = this.index;
+    for (let i = 0; i < n; i++, index++) {
       const settledNow = settled >= settle;
       if (settled < settle) settled++;
       if (nf > 0) {
@@ -322,10 +325,12 @@ export class ArtifactDetector {
           if (tp > blinkRatio * Math.max(f, blinkUv))
             b.peak = -Infinity; // motion, not a blink
           else if (f > b.peak && b.peak !== -Infinity) b.peak = f;
-          if (f < 0.5 * blinkUv) this.closeBlink(onEvent, false);
-          else if (this.index - b.start > blinkMax) b.peak = -Infinity;
+          if (f < 0.5 * blinkUv) {
+            this.index = index;
+            this.closeBlink(onEvent, false);
+          } else if (index - b.start > blinkMax) b.peak = -Infinity;
         } else if (settledNow && f > blinkUv && tp < blinkRatio * f) {
-          this.blink = { start: this.index, peak: f };
+          this.blink = { start: index, peak: f };
         }
       }
       if (nt > 0 && jawEnabled) {
@@ -346,16 +351,19 @@ export class ArtifactDetector {
           if (jaw) {
             if (railed[i]) jaw.peak = -Infinity;
             else if (ratio > jaw.peak && jaw.peak !== -Infinity) jaw.peak = ratio;
-            if (ratio < 0.5 * jawRatio) this.closeJaw(onEvent);
+            if (ratio < 0.5 * jawRatio) {
+              this.index = index;
+              this.closeJaw(onEvent);
+            }
           } else if (ratio > jawRatio && rms > jawMinUv && !railed[i]) {
-            this.jaw = { start: this.index, peak: ratio };
+            this.jaw = { start: index, peak: ratio };
           } else {
             emgBaseline += baselineAlpha * (rms - emgBaseline);
           }
         }
       }
-      this.index++;
     }
+    this.index = index;
     this.settled = settled;
     this.emgPower = emgPower;
     this.emgBaseline = emgBaseline;
