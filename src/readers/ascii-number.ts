@@ -37,19 +37,28 @@ export function scanNumberInto(
   let c = p < end ? (buf[p] as number) : 0;
   const negative = c === 45;
   if (negative || c === 43) p++;
-  // One loop over digits and at most one point: this function is most of the readers' time.
+  // Integer digits, then (after a point) fraction digits, one loop each: this function is most of the readers'
+  // time, and a single loop that also watched for the point measured ≈ 10 % slower. `c >>> 0 > 9` is "not a
+  // digit" in one comparison.
   let mantissa = 0;
-  let digits = 0;
-  let point = -1;
+  const intStart = p;
   for (; p < end; p++) {
     c = (buf[p] as number) - 48;
-    if (c >= 0 && c <= 9) {
-      mantissa = mantissa * 10 + c;
-      digits++;
-    } else if (c === -2 && point < 0) point = digits;
-    else break;
+    if (c >>> 0 > 9) break;
+    mantissa = mantissa * 10 + c;
   }
-  let exponent = point < 0 ? 0 : point - digits;
+  let digits = p - intStart;
+  let exponent = 0;
+  if (p < end && buf[p] === 46) {
+    const fracStart = ++p;
+    for (; p < end; p++) {
+      c = (buf[p] as number) - 48;
+      if (c >>> 0 > 9) break;
+      mantissa = mantissa * 10 + c;
+    }
+    digits += p - fracStart;
+    exponent = fracStart - p;
+  }
   scanned.end = p;
   if (digits === 0) {
     out[slot] = NaN;
