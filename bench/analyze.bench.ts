@@ -14,7 +14,7 @@
  * machine one run of the 1 h CSV measured anywhere from 0.71 to 0.99 s within minutes, with the same code.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, fsyncSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -90,7 +90,21 @@ function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/**
+ * Flushes a recording just written to disk before it is timed: the kernel's writeback of tens of MB otherwise
+ * competes with the first runs for the two cores.
+ */
+function settle(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function reportRun(name: string, path: string, seconds: number): void {
+  settle(path);
   const bytes = statSync(path).size;
   const rows = `${path}.rows.csv`;
   const runs: Run[] = [];
