@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the `neurosleep` CLI into one ES module, and its worker threads' modules into one CommonJS file beside it
+// Builds the `neurosleep` CLI into one CommonJS file, and its worker threads' modules into another beside it
 // (bin/cli-worker.mjs), in node_modules/.cache/neurosleep-cli/ (ignored by git, ESLint and Prettier, and rebuilt by
 // every `npm ci`, which empties node_modules), through the `prepare` script that `npm ci` / `npm install` run.
 // bin/neurosleep.mjs runs it only while every source file it was built from still has the content it had then
@@ -22,7 +22,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // An other directory (tests build into their own) may be given; it must lie under node_modules/ or the
 // repository, so that the bundle's package imports resolve.
 const outDir = resolve(root, process.argv[2] ?? BUNDLE_DIR);
-const ENTRY = 'neurosleep.js';
+// CommonJS, like the worker bundle: Node loads it in ≈ 14 ms where the same code as an ES module took ≈ 21.
+const ENTRY = 'neurosleep.cjs';
 
 const fileSha256 = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -65,7 +66,7 @@ async function bundle(entry, fileName, format, hashes, emptyOutDir) {
 async function buildCli() {
   const hashes = new Map();
   rmSync(outDir, { recursive: true, force: true });
-  await bundle('main.ts', ENTRY, 'es', hashes, true);
+  await bundle('main.ts', ENTRY, 'cjs', hashes, true);
   // The worker threads load their own, smaller bundle (bin/cli-worker.mjs says why it is CommonJS).
   await bundle('worker-entry.ts', WORKER_BUNDLE, 'cjs', hashes, false);
   if (hashes.size === 0) throw new Error('the bundler reported no source files');

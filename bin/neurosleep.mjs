@@ -4,6 +4,8 @@
 // `npx neurosleep` also works with no build and never runs stale code. The bundle starts in ≈ 0.2 s of CPU and
 // ≈ 57 MB instead of ≈ 1 s and ≈ 90 MB: tsx's loader runs in a second V8 isolate. NEUROSLEEP_NO_BUNDLE=1
 // forces the sources.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { freshBundle } from './cli-bundle.mjs';
 import { startBundleWorker } from './cli-worker.mjs';
 
@@ -22,7 +24,7 @@ try {
   let main;
   if (bundle) {
     let offerStartedWorker;
-    ({ main, offerStartedWorker } = await import(bundle));
+    ({ main, offerStartedWorker } = createRequire(import.meta.url)(fileURLToPath(bundle)));
     if (early) offerStartedWorker(early);
   } else {
     const { register } = await import('tsx/esm/api');
