@@ -238,22 +238,42 @@ export function welch(x: ArrayLike<number>, sampleRate: number, options: WelchOp
   }
   // Whole spectra go through fft.js's realTransform: a SIMD transform (and its memory) would sit unused.
   const plan = new PeriodogramPlan(nperseg, sampleRate, { ...options, window, simd: false });
-  const input = Float64Array.from(x);
-  const step = nperseg - noverlap;
-  const segments = Math.floor((length - noverlap) / step);
   const psd = new Float64Array(plan.bins);
+  const { segments, used } = welchInto(plan, Float64Array.from(x), noverlap, psd);
+  return { freqs: plan.freqs, psd, segments, segmentsUsed: used, valid: used > 0 };
+}
+
+/**
+ * Welch's average of the periodograms of `x`'s segments of `plan.n` samples, `noverlap` apart (scipy's segment
+ * arithmetic, as {@link welch}), bins 0…binCount−1 into `psd` (µV²/Hz). One plan serves any number of signals
+ * in turn, and a prefix of the bins runs in the SIMD transform where the plan has it (mains-detect.ts wants the
+ * bins up to 66 Hz of four channels). `used` is 0, and `psd` zero, when no segment is finite or their average
+ * overflows. Allocates one scratch spectrum.
+ */
+export function welchInto(
+  plan: PeriodogramPlan,
+  x: FloatArray,
+  noverlap: number,
+  psd: Float64Array,
+  binCount: number = plan.bins,
+): { readonly segments: number; readonly used: number } {
+  const nperseg = plan.n;
+  const step = nperseg - noverlap;
+  const segments = Math.floor((x.length - noverlap) / step);
   const scratch = new Float64Array(plan.bins);
+  psd.fill(0, 0, binCount);
   let used = 0;
   for (let s = 0; s < segments; s++) {
-    if (!periodogramInto(plan, input, s * step, scratch)) continue;
+    if (!periodogramInto(plan, x, s * step, scratch, undefined, binCount)) continue;
     used++;
-    for (let k = 0; k < plan.bins; k++) psd[k] = (psd[k] as number) + (scratch[k] as number);
+    for (let k = 0; k < binCount; k++) psd[k] = (psd[k] as number) + (scratch[k] as number);
   }
   let finite = used > 0;
-  for (let k = 0; k < plan.bins && finite; k++) {
+  for (let k = 0; k < binCount && finite; k++) {
     psd[k] = (psd[k] as number) / used;
     if (!Number.isFinite(psd[k])) finite = false;
   }
-  if (!finite) psd.fill(0);
-  return { freqs: plan.freqs, psd, segments, segmentsUsed: finite ? used : 0, valid: finite };
+  if (finite) return { segments, used };
+  psd.fill(0, 0, binCount);
+  return { segments, used: 0 };
 }
