@@ -211,7 +211,7 @@ function serve(data: BatchWorkerData, request: ReadRequest): void {
     let summary: ParseSummary | null = null;
     let failure: RecordingError | null = null;
     try {
-      const parser = createAnyParser(scan, onEvent, rate ? (t) => rate.add(t) : undefined);
+      const parser = createAnyParser(scan, onEvent, rate ?? undefined);
       readInPieces(request.file, request.readBytes, (bytes) => {
         parser.push(bytes);
         if (batch.length > 0) send();

@@ -31,7 +31,7 @@
  * - Errors are RecordingErrors `FILE:LINE: expected …, found …`. Everything before the bad row is delivered
  *   first: a bad row ends the scan (`scan.error`), pass 2 delivers up to it and then throws.
  */
-import { createParser } from './parser.ts';
+import { createParser, type RowTimeSink } from './parser.ts';
 import { RecordingError } from './recording-error.ts';
 import type { EdfRecordingScan, ParseSummary, RecordingFormat, RecordingScan } from './recording-types.ts';
 import { createScanner } from './scanner.ts';
@@ -42,7 +42,13 @@ import { createBrainFlowParser, createBrainFlowScanner, sniffBrainFlow } from '.
 import type { SourceEvent } from '../source/types.ts';
 import { narrowEvents, selectScanChannels, wholeFileScan } from './channel-selection.ts';
 
-export { createParser, CHUNK_SAMPLES, ZERO_RUN_SAMPLES, type RecordingParser } from './parser.ts';
+export {
+  createParser,
+  CHUNK_SAMPLES,
+  ZERO_RUN_SAMPLES,
+  type RecordingParser,
+  type RowTimeSink,
+} from './parser.ts';
 export {
   createScanner,
   BAND_POWER_NOTE,
@@ -162,18 +168,18 @@ export async function scanRecording(
   return scanner.end();
 }
 
-/** Pass 2's parser for the scan's format; `onDataRowTime` as createParser's, for CSV only. */
+/** Pass 2's parser for the scan's format; `rowTimes` as createParser's, for CSV only. */
 export function createAnyParser(
   scan: RecordingScan,
   onEvent: (e: SourceEvent) => void,
-  onDataRowTime?: (t: number) => void,
+  rowTimes?: RowTimeSink,
 ): { push(bytes: Uint8Array): void; end(): ParseSummary } {
   if (isEdfScan(scan)) return createEdfParser(scan, onEvent);
   const sink = scan.selection ? narrowEvents(scan.selection, onEvent) : onEvent;
   const whole = wholeFileScan(scan);
   if ('table' in whole) return createOpenBciParser(whole, sink);
   if ('board' in whole) return createBrainFlowParser(whole, sink);
-  return createParser(whole, sink, onDataRowTime);
+  return createParser(whole, sink, rowTimes);
 }
 
 export function isEdfScan(scan: RecordingScan): scan is EdfRecordingScan {
