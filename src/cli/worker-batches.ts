@@ -10,8 +10,9 @@ import { RecordingError, type RecordingErrorInfo } from '../readers/index.ts';
 
 /**
  * While the consuming thread's code is still unoptimized (the first ≈ 0.3 s of an analysis) the worker gets
- * ahead; 16 batches (≈ 5 MB of a Muse CSV's samples) let it keep that lead to cover its own later stalls, where 4
- * made the analysing thread of an hour's CSV wait ≈ 0.13 s for batches in all, and 16 ≈ 0.08 s.
+ * ahead; 32 batches (≈ 8 MB of a Muse CSV's samples at most) let it keep that lead to cover its own later stalls.
+ * With 4 the analysing thread of an hour's CSV waited ≈ 0.13 s for batches in all, with 32 0.03–0.05 s; 64 waited
+ * a little less but raised the 8 h CSV's peak RSS to 113–138 MB.
  */
 const MAX_BATCHES_AHEAD = 32;
 // Slots of the shared Int32Array: batches in flight, and a stop request from the consuming thread.
