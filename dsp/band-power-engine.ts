@@ -695,12 +695,10 @@ export class BandPowerEngine {
       if (simd !== null) {
         // The same pass in WebAssembly SIMD, writing the weighted window straight into the FFT's input.
         simd.weigh(start, w);
-        stats[0] = simd.sum;
-        stats[1] = simd.sumSquares;
-        stats[2] = simd.min;
-        stats[3] = simd.max;
+        simd.statsInto(stats);
         // The mains ring follows the filtered one in the heap.
-        stats[4] = this.hasNotch ? simd.energy(filtered.length + start, w) : 0;
+        if (this.hasNotch) simd.energyInto(filtered.length + start, w, stats, 4);
+        else stats[4] = 0;
       } else {
         this.windowPass(start, end);
       }

@@ -183,6 +183,25 @@ export class SimdComplexFft {
     return this.exports.energy(this.heapOffset + 8 * from, count);
   }
 
+  /**
+   * {@link energy} stored in `out[slot]`, and {@link statsInto} the statistics of the last {@link weigh}: the
+   * engine reads them for every channel of every update, and a double returned from a call V8 does not inline is
+   * boxed on the heap.
+   */
+  energyInto(from: number, count: number, out: Float64Array, slot: number): void {
+    this.checkSpan(from, count, Infinity);
+    out[slot] = this.exports.energy(this.heapOffset + 8 * from, count);
+  }
+
+  /** Σ, Σ², min and max of the last {@link weigh}'s values into `out[0…3]`. */
+  statsInto(out: Float64Array): void {
+    const stats = this.stats;
+    out[0] = stats[0] as number;
+    out[1] = stats[1] as number;
+    out[2] = stats[2] as number;
+    out[3] = stats[3] as number;
+  }
+
   // The module reads memory unchecked: a span past the heap would read (or weigh would write) other regions.
   private checkSpan(from: number, count: number, most: number): void {
     if (!(from >= 0 && count >= 0 && count <= most && from + count <= this.heap.length)) {
