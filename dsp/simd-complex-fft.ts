@@ -41,7 +41,7 @@ export class SimdComplexFft {
   readonly output: Float64Array;
   /**
    * `heapLength` values for the caller to keep its signal in (the band-power engine keeps its rings here), which
-   * {@link weigh} and {@link energy} read without a copy across.
+   * {@link weigh} and {@link energyInto} read without a copy across.
    */
   readonly heap: Float64Array;
   /** The `windowLength` weights of {@link weigh}, written once by the caller. */
@@ -143,7 +143,7 @@ export class SimdComplexFft {
 
   /**
    * input[i] ← heap[from + i] · weights[i] for i < count (count ≤ windowLength; the input beyond is untouched),
-   * and those heap values' statistics, read with {@link sum}, {@link sumSquares}, {@link min} and {@link max}.
+   * and those heap values' statistics, read with {@link statsInto}.
    * Even and odd samples are summed apart and then added, bit for bit as the engine's JavaScript pass does.
    */
   weigh(from: number, count: number): void {
@@ -177,23 +177,17 @@ export class SimdComplexFft {
     );
   }
 
-  /** Σ heap[from + i]² for i < count, even and odd samples summed apart as in {@link weigh}. */
-  energy(from: number, count: number): number {
-    this.checkSpan(from, count, Infinity);
-    return this.exports.energy(this.heapOffset + 8 * from, count);
-  }
-
   /**
-   * {@link energy} stored in `out[slot]`, and {@link statsInto} the statistics of the last {@link weigh}: the
-   * engine reads them for every channel of every update, and a double returned from a call V8 does not inline is
-   * boxed on the heap.
+   * Σ heap[from + i]² for i < count (even and odd samples summed apart as in {@link weigh}) into `out[slot]`.
+   * Stored, not returned: the engine reads it for every channel of every update, and a double returned from a
+   * call V8 does not inline is boxed on the heap.
    */
   energyInto(from: number, count: number, out: Float64Array, slot: number): void {
     this.checkSpan(from, count, Infinity);
     out[slot] = this.exports.energy(this.heapOffset + 8 * from, count);
   }
 
-  /** Σ, Σ², min and max of the last {@link weigh}'s values into `out[0…3]`. */
+  /** Σ, Σ², min and max of the last {@link weigh}'s values into `out[0…3]` (stored for the same reason). */
   statsInto(out: Float64Array): void {
     const stats = this.stats;
     out[0] = stats[0] as number;
@@ -209,19 +203,5 @@ export class SimdComplexFft {
         `heap span [${from}, ${from + count}) outside [0, ${this.heap.length}) or over ${most}`,
       );
     }
-  }
-
-  /** Of the heap values at the last {@link weigh}. */
-  get sum(): number {
-    return this.stats[0] as number;
-  }
-  get sumSquares(): number {
-    return this.stats[1] as number;
-  }
-  get min(): number {
-    return this.stats[2] as number;
-  }
-  get max(): number {
-    return this.stats[3] as number;
   }
 }

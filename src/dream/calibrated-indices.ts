@@ -22,7 +22,7 @@ import {
   type IndexLayout,
 } from '../../dsp/indices.ts';
 import type { BandPowerFrame } from '../pipeline/frames.ts';
-import { indicesFromFrameInto, type DreamIndices } from './indices.ts';
+import { blankDreamIndices, indicesFromFrameInto, type DreamIndices } from './indices.ts';
 
 export const CALIBRATION_S = 60;
 /**
@@ -157,17 +157,7 @@ type MutableIndices = { -readonly [K in keyof CalibratedDreamIndices]-?: Calibra
 
 /** An output with every field the calls write, so that a reused one keeps one shape. */
 function blankIndices(): MutableIndices {
-  return {
-    t: 0,
-    alphaBetaBalance: null,
-    relativeAlpha: null,
-    thetaAlphaRatio: null,
-    badQualityShare: 0,
-    incompleteShare: 0,
-    artifact: false,
-    calibration: 0,
-    baselineOrigin: 'calibrating',
-  };
+  return { ...blankDreamIndices(), artifact: false, calibration: 0, baselineOrigin: 'calibrating' };
 }
 
 function settled(out: MutableIndices, calibration: number, baselineOrigin: BaselineOrigin): MutableIndices {

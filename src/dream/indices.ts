@@ -22,14 +22,19 @@ export interface DreamIndices {
 }
 
 export function indicesFromFrame(frame: BandPowerFrame): DreamIndices {
-  return indicesFromFrameInto(frame, {
+  return indicesFromFrameInto(frame, blankDreamIndices());
+}
+
+/** Indices with every field {@link indicesFromFrameInto} writes, to be written. */
+export function blankDreamIndices(): { -readonly [K in keyof DreamIndices]: DreamIndices[K] } {
+  return {
     t: 0,
     alphaBetaBalance: null,
     relativeAlpha: null,
     thetaAlphaRatio: null,
     badQualityShare: 0,
     incompleteShare: 0,
-  });
+  };
 }
 
 /** {@link indicesFromFrame} written into `out` (its other fields untouched), which it returns. */

@@ -112,16 +112,19 @@ describe('SimdComplexFft', () => {
         expect(fft.input[i]).toBe((x[i] as number) * (0.5 + i / 512));
       }
       if (count < 256) expect(fft.input[count]).toBe(-1);
-      expect(fft.sum).toBe((sums[0] as number) + (sums[1] as number));
-      expect(fft.sumSquares).toBe((squares[0] as number) + (squares[1] as number));
-      expect(fft.energy(from, count)).toBe((squares[0] as number) + (squares[1] as number));
-      expect(fft.min).toBe(count === 0 ? Infinity : Math.min(...x.subarray(0, count)));
-      expect(fft.max).toBe(count === 0 ? -Infinity : Math.max(...x.subarray(0, count)));
+      const stats = new Float64Array(5).fill(NaN);
+      fft.statsInto(stats);
+      fft.energyInto(from, count, stats, 4);
+      expect(stats[0]).toBe((sums[0] as number) + (sums[1] as number));
+      expect(stats[1]).toBe((squares[0] as number) + (squares[1] as number));
+      expect(stats[4]).toBe((squares[0] as number) + (squares[1] as number));
+      expect(stats[2]).toBe(count === 0 ? Infinity : Math.min(...x.subarray(0, count)));
+      expect(stats[3]).toBe(count === 0 ? -Infinity : Math.max(...x.subarray(0, count)));
       // Spans the module would read past the heap, or weigh past the window, are refused.
       expect(() => fft.weigh(0, 257)).toThrow(RangeError);
       expect(() => fft.weigh(900, 101)).toThrow(RangeError);
-      expect(() => fft.energy(-1, 2)).toThrow(RangeError);
-      expect(() => fft.energy(999, 2)).toThrow(RangeError);
+      expect(() => fft.energyInto(-1, 2, stats, 4)).toThrow(RangeError);
+      expect(() => fft.energyInto(999, 2, stats, 4)).toThrow(RangeError);
     },
   );
 
